@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages only, whatever vcbench needs and this host lacks.
+# Idempotent: a host that already has everything is left untouched (no apt-get update).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  libhwloc-dev hwloc libnuma-dev libbenchmark-dev libgtest-dev
+  python3-matplotlib python3-pandas python3-jsonschema python3-pytest
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "vcbench: missing Debian packages: ${missing[*]}; run this script as root or: sudo apt-get install ${missing[*]}" >&2
+  exit 2
+fi
+echo "vcbench: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
