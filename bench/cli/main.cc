@@ -1,0 +1,81 @@
+// vcbench: a thin dispatcher. Each subcommand lives in its own folder of bench/.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/list.h"
+#include "doctor/doctor.h"
+#include "plot/plot.h"
+#include "report/report.h"
+#include "run/runner.h"
+
+namespace {
+
+constexpr const char* footer =
+    "Examples:\n"
+    "  vcbench doctor\n"
+    "  vcbench run --suite micro --quick\n"
+    "  vcbench report results/runs/<run-id>\n"
+    "  vcbench plot results/runs/<run-id>\n"
+    "Exit codes: 0 success, 1 some benchmark failed (failure records written), 2 bad input.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"vcbench: what does a container or a virtual machine cost your HPC workload?"};
+  app.footer(footer);
+  app.require_subcommand(1);
+
+  bool doctor_json = false;
+  auto* doctor = app.add_subcommand("doctor", "what this host offers and what is missing, with the fix");
+  doctor->add_flag("--json", doctor_json, "machine-readable output");
+
+  std::string list_what;
+  auto* list = app.add_subcommand("list", "list suites, benchmarks or environments");
+  list->add_option("what", list_what, "suites | benchmarks | envs")->check(CLI::IsMember({"suites", "benchmarks", "envs"}));
+
+  vcb::RunOptions run_options;
+  auto* run = app.add_subcommand("run", "run a suite in one or more environments");
+  run->add_option("--suite", run_options.suite, "suite NAME or FILE.toml (see: vcbench list suites)");
+  run->add_option("--env", run_options.envs, "environment(s), first is the baseline (default: native)");
+  run->add_option("--reps", run_options.reps, "repetitions per environment (default 5)")->check(CLI::PositiveNumber);
+  run->add_flag("--quick", run_options.quick, "short intervals and a small grid: the whole micro suite in minutes");
+  run->add_option("--out", run_options.out, "results folder (default results/runs/<run-id>)");
+  run->add_option("--resume", run_options.resume, "finish an interrupted run in this folder");
+  run->footer("Example: vcbench run --suite micro --env native --reps 5 --quick");
+
+  std::string report_dir, baseline, format = "table";
+  auto* report = app.add_subcommand("report", "medians, intervals and overhead verdicts of a run");
+  report->add_option("dir", report_dir, "results folder")->required();
+  report->add_option("--baseline", baseline, "environment to compare against (default: the run's first)");
+  report->add_option("--format", format, "table | csv | json | markdown")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+
+  std::string plot_dir, plot_out;
+  auto* plot = app.add_subcommand("plot", "PNG and SVG plots of a run");
+  plot->add_option("dir", plot_dir, "results folder")->required();
+  plot->add_option("--out", plot_out, "where to write the plots (default DIR/plots)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "vcbench: %s (see: vcbench --help)\n", e.what());
+    return 2;
+  }
+
+  if (doctor->parsed()) return vcb::doctor_command(doctor_json);
+  if (list->parsed()) return vcb::list_command(list_what);
+  if (run->parsed()) {
+    if (run_options.suite.empty() == run_options.resume.empty()) {
+      std::fprintf(stderr, "vcbench: give --suite NAME to start a run or --resume DIR to finish one\n");
+      return 2;
+    }
+    return vcb::run_command(run_options);
+  }
+  if (report->parsed()) return vcb::report_command(report_dir, baseline, format);
+  if (plot->parsed()) return vcb::plot_command(plot_dir, plot_out);
+  return 2;
+}

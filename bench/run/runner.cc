@@ -1,0 +1,251 @@
+#include "run/runner.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "host/host_info.h"
+#include "launcher.h"
+#include "run/kernel_command.h"
+#include "run/matrix.h"
+#include "run/progress.h"
+#include "run/provenance.h"
+#include "run/records.h"
+#include "run/run_folder.h"
+#include "trust/trust.h"
+
+namespace vcb {
+namespace fs = std::filesystem;
+namespace {
+
+struct Calibration {
+  std::string iterations;  // "N" or "point=N,..." for --iters; empty when calibration failed
+  std::string failure;     // why, when it failed
+  nlohmann::json templates = nlohmann::json::array();
+};
+
+class Runner {
+ public:
+  Runner(Suite suite, std::vector<std::string> envs, int reps, RunFolder folder, nlohmann::json manifest)
+      : suite_(std::move(suite)), envs_(std::move(envs)), reps_(reps), folder_(std::move(folder)),
+        manifest_(std::move(manifest)) {}
+
+  Result<int> start_environments();
+  int run();
+
+ private:
+  void load_calibrations();
+  Calibration calibrate(const Instance& instance);
+  void measure(const Planned& p, Progress& progress);
+  MeasurementContext context_for(const Planned& p, const Calibration& cal) const;
+  void stop_environments();
+
+  Suite suite_;
+  std::vector<std::string> envs_;
+  int reps_;
+  RunFolder folder_;
+  nlohmann::json manifest_;
+  std::map<std::string, std::unique_ptr<Launcher>> launchers_;
+  std::map<std::string, Calibration> calibrations_;
+  std::string programs_ = program_dir();
+  int failures_ = 0;
+};
+
+std::string scratch_of(const RunFolder& f) { return f.dir() + "/scratch"; }
+
+Result<int> Runner::start_environments() {
+  fs::create_directories(scratch_of(folder_));
+  for (const auto& env : envs_) {
+    std::string error;
+    auto launcher = make_launcher(env, scratch_of(folder_), error);
+    if (!launcher || !launcher->start(Resources{}, error))
+      return Error{"environment " + env + " could not start: " + error, 1};
+    launchers_[env] = std::move(launcher);
+  }
+  nlohmann::json envs = nlohmann::json::object();
+  for (const auto& [name, l] : launchers_) {
+    envs[name] = l->describe();
+    envs[name]["startup_s"] = l->startup_s();
+  }
+  manifest_["environment_details"] = envs;
+  return 0;
+}
+
+void Runner::stop_environments() {
+  for (auto& [name, l] : launchers_) l->stop();
+  std::error_code ec;
+  fs::remove_all(scratch_of(folder_), ec);
+}
+
+void Runner::load_calibrations() {
+  const nlohmann::json saved = manifest_.value("calibration", nlohmann::json::object());
+  for (const auto& [key, c] : saved.items())
+    calibrations_[key] = {c.value("iterations", ""), c.value("failure", ""),
+                          c.value("templates", nlohmann::json::array())};
+}
+
+// The baseline (first) environment calibrates; every environment and repetition reuses its counts.
+Calibration Runner::calibrate(const Instance& instance) {
+  auto& launcher = *launchers_.at(envs_.front());
+  const auto result = launcher.exec(calibration_command(instance, programs_, launcher.scratch_dir()),
+                                    instance.timeout_s);
+  Calibration cal;
+  const auto records = parse_kernel_records(result.out);
+  std::string counts;
+  for (const auto& r : records) {
+    const auto& c = r.value("calibration", nlohmann::json::object());
+    const long long n = c.value("iterations", 0LL);
+    if (n <= 0) continue;
+    const std::string point = c.value("point", "");
+    counts += (counts.empty() ? "" : ",") + (point.empty() ? "" : point + "=") + std::to_string(n);
+    cal.templates.push_back({{"benchmark", {{"params", r["benchmark"]["params"]}}},
+                             {"metric", {{"name", r["metric"]["name"]}, {"unit", r["metric"]["unit"]},
+                                         {"better", r["metric"]["better"]}}}});
+  }
+  const bool clean = result.started && !result.timed_out && result.signal == 0 && result.exit_code == 0;
+  if (clean && !counts.empty()) cal.iterations = counts;
+  else cal.failure = "calibration failed: " + (result.err_tail.empty() ? std::string("kernel exited with status ") +
+                                                   std::to_string(result.exit_code) : result.err_tail);
+  while (!cal.failure.empty() && (cal.failure.back() == '\n')) cal.failure.pop_back();
+  return cal;
+}
+
+MeasurementContext Runner::context_for(const Planned& p, const Calibration& cal) const {
+  const Instance& instance = suite_.instances[p.instance];
+  MeasurementContext ctx;
+  ctx.run = {{"id", manifest_["id"]}, {"repetition", p.repetition}, {"order", p.order}, {"measurement", p.key}};
+  ctx.suite = suite_.name;
+  ctx.instance = instance.key();
+  ctx.params = instance.params;
+  ctx.benchmark = instance.benchmark;
+  ctx.environment = manifest_["environment_details"][p.environment];
+  ctx.environment["appliance"] = nullptr;
+  ctx.environment["kernels_digest"] = manifest_["kernels_digest"];
+  ctx.host = manifest_["host"];
+  ctx.build = manifest_["build"];
+  ctx.templates = cal.templates;
+  return ctx;
+}
+
+void Runner::measure(const Planned& p, Progress& progress) {
+  const Instance& instance = suite_.instances[p.instance];
+  progress.begin(p.environment + "  " + instance.key() + "  rep " + std::to_string(p.repetition) + "/" +
+                 std::to_string(reps_));
+  const Calibration& cal = calibrations_.at(instance.key());
+  MeasurementContext ctx = context_for(p, cal);
+  std::vector<nlohmann::json> records;
+  if (!cal.failure.empty()) {
+    records = failure_records(ctx, "calibration", cal.failure);
+  } else {
+    auto& launcher = *launchers_.at(p.environment);
+    const auto cpus = manifest_["environment_details"][p.environment]["resources"].value("cpus", nlohmann::json::array());
+    const TrustSample before = sample_trust();
+    const auto result = launcher.exec(measurement_command(instance, programs_, launcher.scratch_dir(), cal.iterations),
+                                      instance.timeout_s);
+    ctx.trust = trust_delta(before, sample_trust(), result.cpu_s, static_cast<int>(cpus.size()));
+    records = build_records(ctx, result);
+  }
+  int failed = 0;
+  for (const auto& r : records) failed += r["validation"].value("passed", false) ? 0 : 1;
+  failures_ += failed;
+  if (!folder_.append(records)) progress.line("vcbench: cannot append to " + folder_.records_path());
+  progress.end(failed ? "FAILED (" + records.front()["validation"].value("detail", std::string()) + ")"
+                      : "ok, " + std::to_string(records.size()) + " record(s)");
+}
+
+int Runner::run() {
+  const auto plan = plan_matrix(suite_, envs_, reps_);
+  load_calibrations();
+  size_t done = 0;
+  for (const auto& p : plan) done += folder_.completed().count(p.key);
+  Progress progress(plan.size(), done);
+  for (const auto& instance : suite_.instances) {
+    if (calibrations_.count(instance.key())) continue;
+    progress.line("calibrating " + instance.key());
+    calibrations_[instance.key()] = calibrate(instance);
+    const auto& c = calibrations_[instance.key()];
+    manifest_["calibration"][instance.key()] = {{"iterations", c.iterations}, {"failure", c.failure},
+                                                {"templates", c.templates}, {"environment", envs_.front()}};
+  }
+  folder_.write_manifest(manifest_);
+  for (const auto& p : plan)
+    if (!folder_.completed().count(p.key)) measure(p, progress);
+  progress.finish();
+  stop_environments();
+  manifest_["finished"] = utc_now_iso();
+  manifest_["failures"] = failures_;
+  folder_.write_manifest(manifest_);
+  std::printf("results: %s (%zu measurements, %d failed records)\n", folder_.dir().c_str(), plan.size(), failures_);
+  std::printf("next: vcbench report %s && vcbench plot %s\n", folder_.dir().c_str(), folder_.dir().c_str());
+  return failures_ > 0 ? 1 : 0;
+}
+
+Result<std::vector<std::string>> check_environments(const std::vector<std::string>& envs) {
+  for (const auto& env : envs) {
+    std::string error;
+    auto l = make_launcher(env, "/", error);
+    if (!l) return Error{error};
+    const Probe p = l->probe();
+    if (!p.ok) return Error{"environment " + env + " is not available here: " + p.detail + "; fix: " + p.fix};
+  }
+  if (envs.empty()) return std::vector<std::string>{"native"};
+  return envs;
+}
+
+nlohmann::json new_manifest(const Suite& suite, const std::vector<std::string>& envs, int reps, const std::string& id) {
+  const std::string digest = kernels_digest(program_dir());
+  return {{"schema", "vcbench/run/1"}, {"id", id}, {"suite", suite.name}, {"suite_file", fs::absolute(suite.file)},
+          {"quick", suite.quick}, {"reps", reps}, {"baseline", envs.front()}, {"environments", envs},
+          {"started", utc_now_iso()}, {"finished", nullptr}, {"host", host_info()}, {"build", build_json()},
+          {"kernels_digest", digest}, {"matrix", matrix_json(suite, plan_matrix(suite, envs, reps))},
+          {"calibration", nlohmann::json::object()}};
+}
+
+Result<int> start_new(const RunOptions& o) {
+  if (o.reps < 1) return Error{"--reps must be at least 1"};
+  auto suite = load_suite(o.suite, o.quick);
+  if (!suite) return suite.error();
+  auto envs = check_environments(o.envs);
+  if (!envs) return envs.error();
+  const std::string id = new_run_id();
+  const std::string dir = o.out.empty() ? "results/runs/" + id : o.out;
+  auto folder = RunFolder::create(dir);
+  if (!folder) return folder.error();
+  auto manifest = new_manifest(*suite, *envs, o.reps, id);
+  if (!folder->write_manifest(manifest)) return Error{"cannot write " + dir + "/run.json; check free space"};
+  Runner runner(std::move(*suite), *envs, o.reps, std::move(*folder), std::move(manifest));
+  if (auto started = runner.start_environments(); !started) return started.error();
+  return runner.run();
+}
+
+Result<int> resume(const RunOptions& o) {
+  auto folder = RunFolder::reopen(o.resume);
+  if (!folder) return folder.error();
+  auto manifest = folder->read_manifest();
+  if (!manifest) return manifest.error();
+  auto& m = *manifest;
+  auto suite = load_suite(m.value("suite_file", ""), m.value("quick", false));
+  if (!suite) return Error{"cannot reload the run's suite: " + suite.error().message};
+  const auto envs = m.value("environments", std::vector<std::string>{});
+  const int reps = m.value("reps", 0);
+  if (matrix_json(*suite, plan_matrix(*suite, envs, reps)) != m["matrix"])
+    return Error{"the suite file " + suite->file + " changed since the run started; start a new run"};
+  if (auto checked = check_environments(envs); !checked) return checked.error();
+  Runner runner(std::move(*suite), envs, reps, std::move(*folder), std::move(m));
+  if (auto started = runner.start_environments(); !started) return started.error();
+  return runner.run();
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  auto outcome = options.resume.empty() ? start_new(options) : resume(options);
+  if (!outcome) {
+    std::fprintf(stderr, "vcbench: %s\n", outcome.error().message.c_str());
+    return outcome.error().exit_code;
+  }
+  return *outcome;
+}
+
+}  // namespace vcb

@@ -1,0 +1,21 @@
+#pragma once
+// `vcbench run`: suite -> matrix -> launcher -> kernel -> records. Inputs are checked before
+// anything is written, so bad input leaves no half-written results folder.
+#include <string>
+#include <vector>
+
+namespace vcb {
+
+struct RunOptions {
+  std::string suite;                 // NAME or FILE.toml
+  std::vector<std::string> envs;     // default: native
+  int reps = 5;
+  bool quick = false;
+  std::string out;                   // default: results/runs/<run-id>
+  std::string resume;                // an existing run folder to finish
+};
+
+// Exit code: 0 all measurements validated, 1 some failed (failure records written), 2 bad input.
+int run_command(const RunOptions& options);
+
+}  // namespace vcb

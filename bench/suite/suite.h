@@ -1,0 +1,36 @@
+#pragma once
+// A suite file (TOML) turned into benchmark instances: one instance per point of each
+// benchmark's parameter grid, with the timing settings of the chosen mode (quick or thorough).
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "util/result.h"
+
+namespace vcb {
+
+struct Instance {
+  std::string benchmark;                               // "lat_syscall"
+  std::string program;                                 // "vcb-lat_syscall"
+  nlohmann::json params = nlohmann::json::object();    // {"op": "null"}, passed as --op null
+  bool uses_dir = false;                               // gets --dir <scratch>
+  int samples = 11, warmup = 1;
+  double target_ms = 20, timeout_s = 120;
+
+  std::string key() const;  // "lat_syscall op=null": the instance's identity in a run
+};
+
+struct Suite {
+  std::string name, description, file;
+  bool quick = false;
+  std::vector<Instance> instances;
+};
+
+struct SuiteInfo { std::string name, description, file; };
+
+// NAME (looked up in the suite folders) or a path to a .toml file.
+Result<Suite> load_suite(const std::string& name_or_file, bool quick);
+std::vector<SuiteInfo> list_suites();
+std::string suites_folder();  // $VCBENCH_SUITES, else the source tree's bench/suites
+
+}  // namespace vcb

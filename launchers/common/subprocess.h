@@ -1,0 +1,34 @@
+#pragma once
+// Runs one program to completion with a timeout, capturing its output. The child gets its own
+// process group (so a timeout kills everything it started) and dies with the harness
+// (PR_SET_PDEATHSIG), so no kernel outlives a killed run.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vcb {
+
+struct ProcessResult {
+  bool started = false;        // false: fork/exec failed (see error)
+  std::string error;
+  int exit_code = -1;          // valid when exited normally
+  int signal = 0;              // non-zero when killed by a signal
+  bool timed_out = false;
+  std::string out;             // complete stdout
+  std::string err_tail;        // last few KB of stderr
+  double wall_s = 0;
+  double cpu_s = 0;            // user+system of the whole child tree (wait4 rusage)
+};
+
+struct ProcessOptions {
+  double timeout_s = 60;
+  std::optional<std::vector<int>> cpus;  // CPU binding applied in the child before exec
+  std::vector<std::string> env;          // extra NAME=VALUE entries
+};
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options);
+
+// Searches PATH like execvp; empty when not found.
+std::string find_program(const std::string& name);
+
+}  // namespace vcb
