@@ -44,6 +44,8 @@ nlohmann::json merge_kernel(const MeasurementContext& ctx, const nlohmann::json&
     if (kernel.contains(field)) r[field] = kernel[field];
   r["benchmark"] = {{"suite", ctx.suite}, {"name", ctx.benchmark}, {"instance", ctx.instance},
                     {"params", kernel.value("benchmark", nlohmann::json::object()).value("params", ctx.params)}};
+  // The kernel ran with fixed counts; how they were found is the harness' to say.
+  if (r.contains("calibration")) r["calibration"].update(ctx.calibration);
   if (r.contains("context")) {
     r["environment"]["binding"]["cpus_in_effect"] = r["context"].value("cpus_allowed", nlohmann::json(nullptr));
     r["environment"]["seccomp"] = r["context"].value("seccomp", nlohmann::json(nullptr));

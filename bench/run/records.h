@@ -21,6 +21,7 @@ struct MeasurementContext {
   nlohmann::json environment;  // launcher's describe()
   nlohmann::json host, build, trust;
   nlohmann::json templates = nlohmann::json::array();  // the calibration's records, shapes for failures
+  nlohmann::json calibration = nlohmann::json::object();  // {"target_s","environment"} of the calibration run
 };
 
 // Kernel records found in `out` (lines carrying the record marker); malformed ones are skipped.

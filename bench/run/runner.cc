@@ -125,6 +125,7 @@ MeasurementContext Runner::context_for(const Planned& p, const Calibration& cal)
   ctx.host = manifest_["host"];
   ctx.build = manifest_["build"];
   ctx.templates = cal.templates;
+  ctx.calibration = {{"target_s", instance.target_ms / 1000.0}, {"environment", envs_.front()}};
   return ctx;
 }
 
@@ -215,7 +216,11 @@ Result<int> start_new(const RunOptions& o) {
   auto manifest = new_manifest(*suite, *envs, o.reps, id);
   if (!folder->write_manifest(manifest)) return Error{"cannot write " + dir + "/run.json; check free space"};
   Runner runner(std::move(*suite), *envs, o.reps, std::move(*folder), std::move(manifest));
-  if (auto started = runner.start_environments(); !started) return started.error();
+  if (auto started = runner.start_environments(); !started) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // bad input leaves no half-written results folder
+    return started.error();
+  }
   return runner.run();
 }
 
