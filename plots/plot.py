@@ -5,7 +5,8 @@
 
 Reads RESULTS_DIR/report.json and RESULTS_DIR/run.json, writes a PNG and an SVG of every
 figure into OUT_DIR and prints the paths written, one per line. Exit 0 on success; exit 2
-with one line on stderr when an input is missing or malformed.
+with one line on stderr when an input is missing or malformed; exit 1 with one line when
+OUT_DIR cannot be written.
 """
 import argparse
 import pathlib
@@ -13,9 +14,10 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from vcbench_plots import InputError, load_results, render_all  # noqa: E402
+from vcbench_plots import InputError, load_results  # noqa: E402
 
-EXIT_INPUT = 2
+EXIT_INPUT = 2     # report.json / run.json missing or malformed
+EXIT_OUTPUT = 1    # the figures could not be written
 
 
 def parse_args(argv):
@@ -37,7 +39,16 @@ def main(argv=None):
     except InputError as err:
         print(str(err), file=sys.stderr)
         return EXIT_INPUT
-    for path in render_all(results, args.out or args.results_dir / "plots"):
+    from vcbench_plots.render import render_all   # matplotlib only once the inputs are good
+
+    out = args.out or args.results_dir / "plots"
+    try:
+        paths = render_all(results, out)
+    except OSError as err:
+        print(f"error: cannot write figures to {out} ({err.strerror or err}); "
+              f"pass --out a writable folder", file=sys.stderr)
+        return EXIT_OUTPUT
+    for path in paths:
         print(path)
     return 0
 

@@ -55,6 +55,15 @@ int main(int argc, char** argv) {
   plot->add_option("dir", plot_dir, "results folder")->required();
   plot->add_option("--out", plot_out, "where to write the plots (default DIR/plots)");
 
+  const auto is_command = [&](const std::string& word) {
+    for (const auto* sub : app.get_subcommands({})) if (sub->get_name() == word) return true;
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::fprintf(stderr, "vcbench: unknown command '%s'; commands: doctor, list, run, report, plot (see: vcbench --help)\n",
+                 argv[1]);
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -14,9 +14,17 @@ std::string num(const nlohmann::json& v) {
   return buf;
 }
 
-std::string interval(const nlohmann::json& ci) {
+// "[lo, hi]", with the level appended where it is not the nominal 95%.
+std::string interval(const nlohmann::json& row) {
+  const auto& ci = row["ci"];
   if (!ci.is_array() || ci.size() != 2) return "-";
-  return "[" + num(ci[0]) + ", " + num(ci[1]) + "]";
+  std::string s = "[" + num(ci[0]) + ", " + num(ci[1]) + "]";
+  if (row["ci_level"].is_number() && row["ci_level"].get<double>() < 0.95) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, " %.1f%%", 100 * row["ci_level"].get<double>());
+    s += buf;
+  }
+  return s;
 }
 
 std::string metric_of(const nlohmann::json& row) {
@@ -44,18 +52,18 @@ std::string format_table(const nlohmann::json& report) {
   const size_t we = width_of(rows, "environment", 3);
   std::ostringstream out;
   char line[512];
-  std::snprintf(line, sizeof line, "%-*s  %-16s  %-*s  %3s  %10s  %-23s  %s\n", static_cast<int>(wl), "benchmark",
-                "metric", static_cast<int>(we), "env", "n", "median", "95% CI", ("vs " + report.value("baseline", "")).c_str());
+  std::snprintf(line, sizeof line, "%-*s  %-16s  %-*s  %3s  %10s  %-28s  %s\n", static_cast<int>(wl), "benchmark",
+                "metric", static_cast<int>(we), "env", "n", "median", "interval (95% unless noted)", ("vs " + report.value("baseline", "")).c_str());
   out << line;
   std::string previous;
   for (const auto& r : rows) {
     const std::string label = r.value("label", "");
     const bool same = label + metric_of(r) == previous;
     previous = label + metric_of(r);
-    std::snprintf(line, sizeof line, "%-*s  %-16s  %-*s  %3d  %10s  %-23s  %s\n", static_cast<int>(wl),
+    std::snprintf(line, sizeof line, "%-*s  %-16s  %-*s  %3d  %10s  %-28s  %s\n", static_cast<int>(wl),
                   same ? "" : label.substr(0, wl).c_str(), same ? "" : metric_of(r).c_str(), static_cast<int>(we),
                   r.value("environment", "").c_str(), r.value("n", 0), num(r["median"]).c_str(),
-                  interval(r["ci"]).c_str(), r.value("verdict", "").c_str());
+                  interval(r).c_str(), r.value("verdict", "").c_str());
     out << line;
   }
   out << "\n";
@@ -67,13 +75,13 @@ std::string format_markdown(const nlohmann::json& report) {
   std::ostringstream out;
   out << "# vcbench report: " << report["run"].value("suite", "") << " on " << report["run"].value("host", "")
       << "\n\nRun `" << report["run"].value("id", "") << "`, baseline `" << report.value("baseline", "") << "`.\n\n";
-  out << "| benchmark | metric | env | n | median | 95% CI | vs " << report.value("baseline", "") << " | warnings |\n";
+  out << "| benchmark | metric | env | n | median | interval (95% unless noted) | vs " << report.value("baseline", "") << " | warnings |\n";
   out << "|---|---|---|---|---|---|---|---|\n";
   for (const auto& r : report["rows"]) {
     std::string warnings;
     for (const auto& w : r["warnings"]) warnings += (warnings.empty() ? "" : "; ") + w.get<std::string>();
     out << "| " << r.value("label", "") << " | " << metric_of(r) << " | " << r.value("environment", "") << " | "
-        << r.value("n", 0) << " | " << num(r["median"]) << " | " << interval(r["ci"]) << " | "
+        << r.value("n", 0) << " | " << num(r["median"]) << " | " << interval(r) << " | "
         << r.value("verdict", "") << " | " << warnings << " |\n";
   }
   out << "\n";

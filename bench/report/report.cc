@@ -66,6 +66,30 @@ void add_ratio(nlohmann::json& row, const Cell& base, const Cell& cell, bool low
   row["verdict"] = r->significant ? interval + ", significant" : "no significant difference (" + interval + ")";
 }
 
+// n >= 6: percentile bootstrap at 95%. Below that no interval reaches 95% (statistics.md, section 2), and
+// the bootstrap can only return sample values, so the report gives [min,max] with the level it reaches.
+void add_median_interval(nlohmann::json& row, const std::vector<double>& values) {
+  const int n = static_cast<int>(values.size());
+  if (n < 2) {
+    row["warnings"].push_back("n=" + std::to_string(n) + ": too few samples for an interval");
+    return;
+  }
+  if (n >= 6) {
+    const auto ci = stats::bootstrap_median_ci(values);
+    row["ci"] = {ci->lo, ci->hi};
+    row["ci_level"] = ci->level;
+    row["ci_method"] = ci->method;
+    return;
+  }
+  const double level = stats::order_statistic_level(n, 1);
+  row["ci"] = {row["min"], row["max"]};
+  row["ci_level"] = level;
+  row["ci_method"] = "distribution-free [min, max] (no 95% interval exists at n < 6)";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "n=%d: the interval is [min, max] and covers %.1f%%, not 95%%", n, 100 * level);
+  row["warnings"].push_back(buf);
+}
+
 nlohmann::json make_row(const Cell& cell, const std::string& env) {
   const auto& r = cell.first;
   nlohmann::json row = {{"suite", r["benchmark"].value("suite", "")}, {"benchmark", r["benchmark"].value("name", "")},
@@ -85,16 +109,7 @@ nlohmann::json make_row(const Cell& cell, const std::string& env) {
   row["median"] = median(cell.values);
   row["min"] = s.min;
   row["max"] = s.max;
-  if (const auto ci = stats::bootstrap_median_ci(cell.values)) {
-    row["ci"] = {ci->lo, ci->hi};
-    row["ci_level"] = ci->level;
-    row["ci_method"] = ci->method;
-  }
-  if (cell.values.size() < 6)
-    row["warnings"].push_back("n=" + std::to_string(cell.values.size()) +
-                              ": the bootstrap can only return sample values; [min,max] covers " +
-                              std::to_string(static_cast<int>(1000 * stats::order_statistic_level(
-                                  static_cast<int>(cell.values.size()), 1)) / 10.0).substr(0, 4) + "%");
+  add_median_interval(row, cell.values);
   if (cell.disturbed)
     row["warnings"].push_back(std::to_string(cell.disturbed) + " of " + std::to_string(cell.values.size()) +
                               " samples taken while other processes used the CPUs");
@@ -105,8 +120,8 @@ nlohmann::json make_row(const Cell& cell, const std::string& env) {
 std::vector<std::string> notes_for(const nlohmann::json& rows, int comparisons, int significant, int fdr_kept,
                                    const std::string& baseline) {
   std::vector<std::string> notes;
-  notes.push_back("medians with a 95% percentile-bootstrap interval (2000 resamples) over repetitions; each "
-                  "repetition is a fresh kernel process");
+  notes.push_back("medians over repetitions (each a fresh kernel process) with a 95% percentile-bootstrap "
+                  "interval (2000 resamples) from n = 6; below that [min, max] and the level it reaches (93.8% at n = 5)");
   notes.push_back("overhead vs " + baseline + ": Hodges-Lehmann ratio with the exact Moses interval on log values "
                   "(96.8% at n=5); positive = worse than " + baseline);
   if (comparisons > 0) {

@@ -61,7 +61,5 @@ def x_axis(ax, drawn, first):
 
 def explanation(drawn):
     """What a bar and a whisker are, with the level and method the report actually used."""
-    level = text.levels_text(drawn["ci_level"])
-    method = text.methods_text(drawn["ci_method"])
-    return (f"bar = median over the valid repetitions of each environment; whiskers = the "
-            f"median's {level} interval ({method}).")
+    whiskers = text.interval_phrase("median's", drawn["ci_level"], drawn["ci_method"])
+    return f"bar = median over the valid repetitions of each environment; whiskers = {whiskers}."

@@ -76,6 +76,7 @@ def missing_marks(ax, missing, keys, envs):
         if row["key"] not in position:
             continue
         y = position[row["key"]] + offsets.get(row["environment"], 0.0)
-        ax.annotate(f"{row['environment']}: {row['reason']}", xy=(0, y), xycoords=("axes fraction", "data"),
+        ax.annotate(f"{row['environment']}: {row['reason']}", xy=(0, y),
+                    xycoords=("axes fraction", "data"),
                     xytext=(3, 0), textcoords="offset points", va="center", ha="left",
                     fontsize=6.5, color="#a00000", fontstyle="italic")

@@ -142,11 +142,12 @@ def significance_handles():
 
 
 def explanation(rows, baseline):
-    levels = text.levels_text(select.drawable_absolute(rows)["ci_level"])
-    ratio_levels = text.levels_text(select.drawable_overhead(rows, baseline)["ratio_level"])
-    return (f"top: line = median latency per array size, band = the median's {levels} "
-            f"interval; bottom: median ratio to {baseline} − 1 in percent (positive = slower), "
-            f"band = the ratio's {ratio_levels} interval; dotted lines = this host's caches.")
+    values, ratios = select.drawable_absolute(rows), select.drawable_overhead(rows, baseline)
+    band = text.interval_phrase("median's", values["ci_level"], values["ci_method"])
+    ratio_band = text.interval_phrase("ratio's", ratios["ratio_level"], ratios["ratio_method"])
+    return (f"top: line = median latency per array size, band = {band}; bottom: median ratio "
+            f"to {baseline} − 1 in percent (positive = slower), band = {ratio_band}; "
+            f"dotted lines = this host's caches.")
 
 
 def not_drawn(rows, baseline):

@@ -40,7 +40,7 @@ def figure(rows, keys, envs, ctx, title_text):
     hbars.missing_marks(ax, missing, keys, envs)
     value_labels(ax, drawn, keys, envs)
     ax.axvline(0, color="black", linewidth=1.0, zorder=4)
-    scale = x_axis(ax, drawn, ctx.baseline)
+    x_axis(ax, drawn, ctx.baseline)
     axes.title(ax, title_text, explanation(drawn, ctx.baseline))
     axes.side_legend(ax, style.env_handles(envs, ctx.colours, ctx.emulated)
                      + style.significance_handles())
@@ -62,11 +62,10 @@ def x_axis(ax, drawn, baseline):
 
 def explanation(drawn, baseline):
     """What a bar and a whisker are, with the interval level the report actually reached."""
-    level = text.levels_text(drawn["ratio_level"])
-    method = text.methods_text(drawn["ratio_method"])
+    whiskers = text.interval_phrase("ratio's", drawn["ratio_level"], drawn["ratio_method"])
     return (f"bar = median ratio to {baseline} − 1, in percent, signed so that positive = "
-            f"worse (slower, or less bandwidth); whiskers = the ratio's {level} interval "
-            f"({method}); faded bar = interval holds 0, no significant difference.")
+            f"worse (slower, or less bandwidth); whiskers = {whiskers}; "
+            f"faded bar = interval holds 0, no significant difference.")
 
 
 def value_labels(ax, drawn, keys, envs):

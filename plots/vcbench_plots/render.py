@@ -5,8 +5,14 @@ first: it is the one a newcomer opens) and writes the files.
 """
 import pathlib
 
-from . import absolute, memlat, overhead
-from .context import make_context
+import matplotlib
+
+matplotlib.use("Agg")
+# Stable SVG ids, so the same results give byte-identical files (reviewable diffs).
+matplotlib.rcParams["svg.hashsalt"] = "vcbench"
+
+from . import absolute, memlat, overhead  # noqa: E402
+from .context import make_context  # noqa: E402
 
 FORMATS = ("png", "svg")
 KINDS = (overhead.figures, absolute.figures, memlat.figures)
@@ -17,12 +23,22 @@ def render_all(results, out_dir):
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ctx = make_context(results)
-    written = []
+    written, used = [], set()
     for suite, rows in results.frame.groupby("suite", sort=False):
         for kind in KINDS:
             for stem, fig in kind(rows, ctx, suite):
-                written += save(fig, out_dir, stem)
+                written += save(fig, out_dir, unique(stem, used))
     return written
+
+
+def unique(stem, used):
+    """A stem no earlier figure of this run took: two groups must never overwrite a file."""
+    name, count = stem, 1
+    while name in used:
+        count += 1
+        name = f"{stem}-{count}"
+    used.add(name)
+    return name
 
 
 def save(fig, out_dir, stem):

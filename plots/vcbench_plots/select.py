@@ -36,7 +36,7 @@ def drawable_absolute(df):
 
 
 def has_overhead(df, baseline):
-    """Non-baseline rows with a ratio and a signed overhead: the only bars an overhead figure has."""
+    """Non-baseline rows with a ratio and a signed overhead: an overhead figure's only bars."""
     return ((df["environment"] != baseline) & has_value(df)
             & df["ratio"].notna() & df["overhead_pct"].notna())
 

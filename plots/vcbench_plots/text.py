@@ -41,11 +41,21 @@ def percent(level):
     return f"{level * 100:.3g}%"
 
 
+def interval_phrase(whose, levels, methods):
+    """"the median's 93.8% interval (order statistics ...)", or that the report has none.
+
+    The level is the one the report reached (93.75% at n=5, not a nominal 95%)."""
+    level = levels_text(levels)
+    if level is None:
+        return f"none (the report gives {whose} no interval: too few valid repetitions)"
+    return f"the {whose} {level} interval ({methods_text(methods)})"
+
+
 def levels_text(levels):
-    """The interval level(s) of a set of rows: '93.8%' or '93.8–96.8%' when rows differ."""
+    """The interval level(s) of a set of rows: '93.8%' or '93.8–96.8%'; None when unknown."""
     found = sorted({float(v) for v in levels if v is not None and not _is_nan(v)})
     if not found:
-        return "unknown-level"
+        return None
     if len(found) == 1:
         return percent(found[0])
     return f"{percent(found[0])[:-1]}–{percent(found[-1])}"

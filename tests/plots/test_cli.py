@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+import plot
 from conftest import FIXTURE, run_plot
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -72,20 +73,38 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_bad_folder_exits_2_with_one_line(tmp_path, case):
-    spec = CASES[case]
-    folder = broken(tmp_path, spec["report"], spec["run"])
-    out = tmp_path / "figures"
+def test_missing_report_exits_2_with_one_line(tmp_path):
+    """As the C++ CLI sees it: a separate process, exit code 2, one line naming the fix."""
+    folder, out = broken(tmp_path, report=None, run="keep"), tmp_path / "figures"
     proc = run_plot(folder, "--out", out)
     assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ")
+    assert "report.json is missing" in proc.stderr and "`vcbench plot" in proc.stderr
+    assert proc.stdout == "" and not out.exists()
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_folder_exits_2_with_one_line(tmp_path, capsys, case):
+    """Every malformed input, through plot.main in-process (a subprocess each is slow)."""
+    spec = CASES[case]
+    folder, out = broken(tmp_path, spec["report"], spec["run"]), tmp_path / "figures"
+    assert plot.main([str(folder), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
     assert spec["says"] in lines[0]
     assert "vcbench" in lines[0]            # names the command that fixes it
-    assert proc.stdout == "" and not out.exists()
+    assert captured.out == "" and not out.exists()
 
 
 def test_missing_folder_exits_2(tmp_path):
     proc = run_plot(tmp_path / "nope", "--out", tmp_path / "figures")
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_unwritable_out_exits_1_with_one_line(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert plot.main([str(FIXTURE), "--out", str(blocker / "figures")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--out" in err

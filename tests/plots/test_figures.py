@@ -82,7 +82,7 @@ def test_memlat_failed_point_is_a_gap_and_named(frame, ctx):
 
 
 def test_sixty_instances_are_split_into_readable_figures(frame, ctx):
-    one = frame[frame["benchmark"] == "lat_syscall"]
+    one = frame[frame["label"] == "lat_syscall op=null"]
     copies = [one.assign(key=one["key"] + f"#{i}", instance=one["instance"] + f" #{i}",
                          order=i) for i in range(60)]
     figs = overhead.figures(pd.concat(copies), ctx, "micro")
