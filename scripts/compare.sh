@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The default comparison, end to end: install what is missing, build, check the host, run the micro
+# suite in every environment this host offers (native first: the baseline), then report and plot.
+#   scripts/compare.sh              quick comparison (a few minutes)
+#   scripts/compare.sh --thorough   the thorough one (longer intervals, full grids)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=(--quick)
+case "${1:-}" in
+  "") ;;
+  --thorough) mode=() ;;
+  *) echo "usage: scripts/compare.sh [--thorough]" >&2; exit 2 ;;
+esac
+
+scripts/build.sh
+bin=build/bin/vcbench
+echo "== host"
+"$bin" doctor || true
+envs=($("$bin" list envs | awk '$2 == "available" {print "--env"; print $1}'))
+run_id="$(date -u +%Y-%m-%dT%H-%M-%SZ)-compare"
+out="results/runs/$run_id"
+echo "== running the micro suite: ${envs[*]} ${mode[*]}"
+status=0
+"$bin" run --suite micro "${envs[@]}" "${mode[@]}" --out "$out" || status=$?
+[ "$status" -le 1 ] || exit "$status"
+"$bin" report "$out" --format markdown > "$out/report.md"
+"$bin" report "$out" --format csv > "$out/report.csv"
+"$bin" plot "$out" > /dev/null
+echo "== report"
+"$bin" report "$out"
+echo
+echo "results: $out/records.jsonl (manifest: $out/run.json)"
+echo "report:  $out/report.md (also report.csv, report.json)"
+echo "plots:   $out/plots/ (start with micro-overhead.png)"
+exit "$status"
