@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a suite in one or more environments");
   run->add_option("--suite", run_options.suite, "suite NAME or FILE.toml (see: vcbench list suites)");
   run->add_option("--env", run_options.envs, "environment(s), first is the baseline (default: native)");
-  run->add_option("--reps", run_options.reps, "repetitions per environment (default 5)")->check(CLI::PositiveNumber);
+  run->add_option("--reps", run_options.reps, "repetitions per environment (default: the suite's, 5 unless it says)")->check(CLI::PositiveNumber);
   run->add_flag("--quick", run_options.quick, "short intervals and a small grid: the whole micro suite in minutes");
   run->add_option("--out", run_options.out, "results folder (default results/runs/<run-id>)");
   run->add_option("--resume", run_options.resume, "finish an interrupted run in this folder");

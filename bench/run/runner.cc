@@ -204,18 +204,19 @@ nlohmann::json new_manifest(const Suite& suite, const std::vector<std::string>& 
 }
 
 Result<int> start_new(const RunOptions& o) {
-  if (o.reps < 1) return Error{"--reps must be at least 1"};
+  if (o.reps < 0) return Error{"--reps must be at least 1"};
   auto suite = load_suite(o.suite, o.quick);
   if (!suite) return suite.error();
+  const int reps = o.reps > 0 ? o.reps : suite->reps;
   auto envs = check_environments(o.envs);
   if (!envs) return envs.error();
   const std::string id = new_run_id();
   const std::string dir = o.out.empty() ? "results/runs/" + id : o.out;
   auto folder = RunFolder::create(dir);
   if (!folder) return folder.error();
-  auto manifest = new_manifest(*suite, *envs, o.reps, id);
+  auto manifest = new_manifest(*suite, *envs, reps, id);
   if (!folder->write_manifest(manifest)) return Error{"cannot write " + dir + "/run.json; check free space"};
-  Runner runner(std::move(*suite), *envs, o.reps, std::move(*folder), std::move(manifest));
+  Runner runner(std::move(*suite), *envs, reps, std::move(*folder), std::move(manifest));
   if (auto started = runner.start_environments(); !started) {
     std::error_code ec;
     fs::remove_all(dir, ec);  // bad input leaves no half-written results folder

@@ -9,7 +9,7 @@ namespace vcb {
 struct RunOptions {
   std::string suite;                 // NAME or FILE.toml
   std::vector<std::string> envs;     // default: native
-  int reps = 5;
+  int reps = 0;                      // 0: the suite's own default (5 unless it says otherwise)
   bool quick = false;
   std::string out;                   // default: results/runs/<run-id>
   std::string resume;                // an existing run folder to finish

@@ -75,10 +75,13 @@ std::string resolve(const std::string& name_or_file) {
 
 Result<Suite> build_suite(const toml::table& doc, const std::string& file, bool quick) {
   Suite suite{doc["name"].value_or(fs::path(file).stem().string()), doc["description"].value_or(std::string()),
-              file, quick, {}};
+              file, quick};
   Settings defaults;
   read_settings(doc["defaults"], defaults);
   if (quick) read_settings(doc["quick"], defaults);
+  suite.reps = doc["defaults"]["reps"].value_or(suite.reps);
+  if (quick) suite.reps = doc["quick"]["reps"].value_or(suite.reps);
+  if (suite.reps < 1) return Error{file + ": reps must be at least 1"};
   const auto* benchmarks = doc["benchmark"].as_array();
   if (!benchmarks || benchmarks->empty()) return Error{file + ": no [[benchmark]] tables; a suite needs at least one"};
   for (const auto& node : *benchmarks) {

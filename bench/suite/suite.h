@@ -23,6 +23,7 @@ struct Instance {
 struct Suite {
   std::string name, description, file;
   bool quick = false;
+  int reps = 5;  // repetitions unless the command line says otherwise ([defaults] reps; 1 for deterministic suites)
   std::vector<Instance> instances;
 };
 

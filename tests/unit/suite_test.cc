@@ -89,3 +89,17 @@ TEST(Suite, TheShippedSuitesLoad) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Suite, RepsDefaultToFiveAndTheSuiteCanSayOtherwise) {
+  auto five = vcb::load_suite(write_suite("reps5", "[[benchmark]]\nname = \"null\"\n"), false);
+  ASSERT_TRUE(five);
+  EXPECT_EQ(five->reps, 5);
+  auto one = vcb::load_suite(write_suite("reps1", "[defaults]\nreps = 1\n[quick]\nreps = 2\n[[benchmark]]\nname = \"null\"\n"), false);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->reps, 1);
+  EXPECT_EQ(vcb::load_suite(write_suite("reps1", "[defaults]\nreps = 1\n[quick]\nreps = 2\n[[benchmark]]\nname = \"null\"\n"), true)->reps, 2);
+}
+
+}  // namespace
