@@ -48,7 +48,7 @@ size_t width_of(const nlohmann::json& rows, const char* field, size_t least) {
 
 std::string format_table(const nlohmann::json& report) {
   const auto& rows = report["rows"];
-  const size_t wl = std::min<size_t>(width_of(rows, "label", 9), 48);
+  const size_t wl = std::min<size_t>(width_of(rows, "label", 9), 60);
   const size_t we = width_of(rows, "environment", 3);
   std::ostringstream out;
   char line[512];

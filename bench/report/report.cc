@@ -21,16 +21,31 @@ struct Cell {
   int failed = 0, disturbed = 0;
 };
 
-std::string label_of(const nlohmann::json& benchmark) {
-  std::string label = benchmark.value("name", "?");
+std::string params_text(const nlohmann::json& benchmark, const std::set<std::string>* only = nullptr) {
+  std::string text = benchmark.value("name", "?");
   const nlohmann::json params = benchmark.value("params", nlohmann::json::object());
   for (const auto& [k, v] : params.items())
-    label += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump());
-  return label;
+    if (!only || only->count(k)) text += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump());
+  return text;
+}
+
+// Per benchmark, the parameters whose values differ between its records: labels name only those,
+// so "lat_mem_rd pattern=random size_bytes=4096" rather than every constant of the suite file.
+std::map<std::string, std::set<std::string>> varying_params(const std::vector<nlohmann::json>& records) {
+  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
+  for (const auto& r : records) {
+    const nlohmann::json params = r["benchmark"].value("params", nlohmann::json::object());
+    for (const auto& [k, v] : params.items()) seen[r["benchmark"].value("name", "")][k].insert(v.dump());
+  }
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& [name, keys] : seen)
+    for (const auto& [k, values] : keys)
+      if (values.size() > 1) out[name].insert(k);
+  return out;
 }
 
 std::string group_key(const nlohmann::json& r) {
-  return r["benchmark"].value("suite", "") + "|" + label_of(r["benchmark"]) + "|" + r["metric"].value("name", "");
+  return r["benchmark"].value("suite", "") + "|" + params_text(r["benchmark"]) + "|" + r["metric"].value("name", "");
 }
 
 bool usable(const nlohmann::json& r) {
@@ -90,11 +105,11 @@ void add_median_interval(nlohmann::json& row, const std::vector<double>& values)
   row["warnings"].push_back(buf);
 }
 
-nlohmann::json make_row(const Cell& cell, const std::string& env) {
+nlohmann::json make_row(const Cell& cell, const std::string& env, const std::string& label) {
   const auto& r = cell.first;
   nlohmann::json row = {{"suite", r["benchmark"].value("suite", "")}, {"benchmark", r["benchmark"].value("name", "")},
                         {"params", r["benchmark"].value("params", nlohmann::json::object())},
-                        {"label", label_of(r["benchmark"])}, {"metric", r["metric"].value("name", "")},
+                        {"label", label}, {"metric", r["metric"].value("name", "")},
                         {"unit", r["metric"].value("unit", "")}, {"better", r["metric"].value("better", "lower")},
                         {"environment", env}, {"accel", r["environment"].value("accel", nlohmann::json(nullptr))},
                         {"n", cell.values.size()}, {"failed", cell.failed}, {"disturbed", cell.disturbed},
@@ -163,6 +178,7 @@ Result<nlohmann::json> build_report(const nlohmann::json& manifest, const std::v
   if (!records.empty() && !envs.count(baseline))
     return Error{"baseline '" + baseline + "' is not in this run; it has: " +
                  [&] { std::string s; for (auto& e : envs) s += (s.empty() ? "" : ", ") + e; return s; }()};
+  const auto vary = varying_params(records);
   nlohmann::json rows = nlohmann::json::array();
   std::vector<double> p_values;
   int significant = 0;
@@ -173,7 +189,10 @@ Result<nlohmann::json> build_report(const nlohmann::json& manifest, const std::v
       if (std::find(env_order.begin(), env_order.end(), env) == env_order.end()) env_order.push_back(env);
     for (const auto& env : env_order) {
       if (!cells.count(env)) continue;
-      nlohmann::json row = make_row(cells[env], env);
+      const auto& b = cells[env].first["benchmark"];
+      const auto varying = vary.find(b.value("name", ""));
+      static const std::set<std::string> none;
+      nlohmann::json row = make_row(cells[env], env, params_text(b, varying == vary.end() ? &none : &varying->second));
       if (env == baseline) row["verdict"] = row["n"] > 0 ? "baseline" : row["verdict"];
       else if (cells.count(baseline) && row["n"] > 0)
         add_ratio(row, cells[baseline], cells[env], row["better"] == "lower");

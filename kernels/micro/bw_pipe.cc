@@ -2,12 +2,12 @@
 // Before timing: a pipe, and a writer process forked and pinned (--placement same|cross) that writes
 // --chunk-kb messages (64 KB) forever, carrying a sequence stamp every 512 bytes (stream_stamp.h).
 // Timed in the reader (time_manual), one op = reading --mb-per-op MiB (10) with read() calls of at
-// most chunk-kb into a buffer offset 128 bytes from page alignment (lmbench's unaligned reader).
-// The reader's only user-space work is checking the first and last stamp of each read (2 loads).
+// most chunk-kb into a buffer 128 bytes past page alignment (lmbench's deliberately unaligned
+// reader); its only user-space work is checking the first and last stamp of each read (2 loads).
 // The stream is continuous across ops and intervals. Nothing subtracted.
 // MB/s = bytes per op / 10^6 / time. Validation: the reader received exactly ops x bytes-per-op with
 // every checked stamp equal to its stream offset, the writer wrote at least that much and ended
-// cleanly (EPIPE once the reader closed), and both parties report their CPUs (detail).
+// cleanly (EPIPE once the reader closed its end); both parties' CPUs are read back (detail).
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,25 +15,14 @@
 
 #include "page_buffer.h"
 #include "peer_process.h"
+#include "stream_bandwidth.h"
 #include "stream_stamp.h"
-#include "vcb/kernel.h"
-#include "vcb/timer.h"
 
 namespace {
 
 using namespace vcb::micro;
 
 constexpr size_t reader_offset = 128;
-
-struct Stream {
-  size_t chunk = 0;
-  size_t op_bytes = 0;
-  int fd = -1;              // reader's end
-  char* buf = nullptr;      // reader buffer, reader_offset past page alignment
-  uint64_t offset = 0;      // stream bytes received so far
-  uint64_t stamps = 0;      // stamps checked
-  std::string error;
-};
 
 void write_forever(int fd, size_t chunk, PeerReport& report) {
   std::string error;
@@ -50,29 +39,33 @@ void write_forever(int fd, size_t chunk, PeerReport& report) {
   }
 }
 
-// Reads one op's bytes; false (and s.error) on a failed read, an early EOF or a wrong stamp.
-bool read_op(Stream& s) {
-  for (size_t left = s.op_bytes; left > 0;) {
-    const ssize_t got = read(s.fd, s.buf, std::min(s.chunk, left));
-    if (got <= 0) {
-      s.error = got == 0 ? "the writer closed the pipe early" : std::string("read: ") + std::strerror(errno);
-      return false;
-    }
-    if (!check_stamps(s.buf, static_cast<size_t>(got), s.offset, s.stamps)) {
-      s.error = "sequence stamp mismatch near stream offset " + std::to_string(s.offset);
-      return false;
-    }
-    s.offset += static_cast<uint64_t>(got);
-    left -= static_cast<size_t>(got);
+int run(vcb::Kernel& k, const vcb::PartyCpus& cpus, StreamReader r) {
+  std::string error;
+  auto buf = PageBuffer::make(r.chunk + reader_offset, PagePolicy::system_default, error);
+  int fds[2] = {-1, -1};
+  if (!buf || pipe(fds) != 0) {
+    k.emit_failure(buf ? std::string("pipe: ") + std::strerror(errno) : error);
+    return k.finish();
   }
-  return true;
-}
-
-double interval(Stream& s, int64_t ops) {
-  const int64_t t0 = vcb::now_ns();
-  for (int64_t i = 0; i < ops; ++i)
-    if (!read_op(s)) return -1;
-  return vcb::seconds_since(t0);
+  auto writer = Peer::start(cpus.second, [&](PeerReport& rep) {
+    close(fds[0]);
+    write_forever(fds[1], r.chunk, rep);
+  }, error);
+  const bool closed = close_fd(fds[1]);  // the reader must not hold the write end: EOF if the writer dies
+  if (!writer || !closed || !vcb::pin_to(cpus.first)) {
+    close_fd(fds[0]);
+    k.emit_failure(writer ? "closing the write end or pinning the reader failed" : error);
+    return k.finish();
+  }
+  r.fd = fds[0];
+  r.buf = buf->data() + reader_offset;
+  StreamResult result{.reader_cpu = cpus.first, .reader_cpu_start = vcb::current_cpu()};
+  result.series = vcb::time_manual(k.plan(), "", [&r](int64_t n) { return read_interval(r, n); });
+  result.reader_cpu_end = vcb::current_cpu();
+  close_fd(fds[0]);  // the writer now gets EPIPE and reports
+  result.writer_finished = writer->finish(result.writer, result.writer_error);
+  emit_stream_record(k, r, result, {{"channel", "pipe"}, {"reader_buffer_offset", reader_offset}});
+  return k.finish();
 }
 
 }  // namespace
@@ -88,51 +81,5 @@ int main(int argc, char** argv) {
   if (mb_per_op < 1 || mb_per_op > 4096) k.usage_error("--mb-per-op must be between 1 and 4096 (MiB)");
   const auto cpus = placement_or_fail(k, placement);
   if (!cpus) return k.finish();
-
-  Stream s{static_cast<size_t>(chunk_kb) << 10, static_cast<size_t>(mb_per_op) << 20};
-  std::string error;
-  auto buf = PageBuffer::make(s.chunk + reader_offset, PagePolicy::system_default, error);
-  int fds[2] = {-1, -1};
-  if (!buf || pipe(fds) != 0) {
-    k.emit_failure(buf ? std::string("pipe: ") + std::strerror(errno) : error);
-    return k.finish();
-  }
-  s.buf = buf->data() + reader_offset;
-  s.fd = fds[0];
-  auto writer = Peer::start(cpus->second, [&](PeerReport& r) {
-    close(fds[0]);
-    write_forever(fds[1], s.chunk, r);
-  }, error);
-  const bool closed_w = close_fd(fds[1]);
-  if (!writer || !closed_w || !vcb::pin_to(cpus->first)) {
-    close_fd(fds[0]);
-    k.emit_failure(writer ? "closing the write end or pinning the reader failed" : error);
-    return k.finish();
-  }
-
-  const int cpu_start = vcb::current_cpu();
-  vcb::Series series = vcb::time_manual(k.plan(), "", [&s](int64_t n) { return interval(s, n); });
-  const int cpu_end = vcb::current_cpu();
-  close_fd(fds[0]);  // the writer now gets EPIPE and reports
-  PeerReport report;
-  std::string peer_error;
-  const bool peer_ok = writer->finish(report, peer_error) && report.error == 0;
-  if (!s.error.empty()) series.error = s.error;
-
-  const uint64_t ops = s.offset / s.op_bytes;
-  const bool exact = s.offset % s.op_bytes == 0 && ops > 0;
-  const bool ok = peer_ok && exact && s.stamps > 0 && static_cast<uint64_t>(report.count) >= s.offset;
-  nlohmann::json detail = {{"bytes_per_op", s.op_bytes}, {"chunk_bytes", s.chunk},
-                           {"reader_buffer_offset", reader_offset}, {"bytes_read", s.offset},
-                           {"bytes_written", report.count}, {"stamps_checked", s.stamps},
-                           {"reader", party_json(cpus->first, cpu_start, cpu_end)},
-                           {"writer", report.to_json()}};
-  if (!peer_error.empty()) detail["writer_error"] = peer_error;
-  k.emit({.metric = "bandwidth", .unit = "MB/s", .better = vcb::Better::higher, .series = series,
-          .values = series.rate(static_cast<double>(s.op_bytes) / 1e6), .detail = detail, .passed = ok,
-          .validation = ok ? "read exactly " + std::to_string(ops) + " x " + std::to_string(s.op_bytes) +
-                                 " bytes; all " + std::to_string(s.stamps) + " checked stamps matched; writer ended cleanly"
-                           : "byte count, stamps or writer end failed: " +
-                                 (peer_error.empty() ? std::string(report.what) : peer_error)});
-  return k.finish();
+  return run(k, *cpus, {.chunk = static_cast<size_t>(chunk_kb) << 10, .op_bytes = static_cast<size_t>(mb_per_op) << 20});
 }

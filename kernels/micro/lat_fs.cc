@@ -35,8 +35,8 @@ struct Setup {
   std::string base;          // DIR/vcb-lat_fs.<pid>
   std::vector<char> buffer;  // the bytes written per file
   bool fsync_each = false;
-  int64_t fixed_files = 0;   // --files, 0 = calibrated
-  std::string error;         // first failure, for the record
+  int64_t fixed_files = 0;  // --files, 0 = calibrated
+  std::string error;        // first failure, for the record
 };
 
 struct Tree {
@@ -107,8 +107,9 @@ std::string check_empty(const Setup& s, const Tree& t) {
       const std::string name = e->d_name;
       if (name == "." || name == "..") continue;
       struct stat st;  // d_type may be DT_UNKNOWN (some network and FUSE file systems)
-      const bool is_dir = e->d_type == DT_DIR ||
-                          (e->d_type == DT_UNKNOWN && lstat((d + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode));
+      const bool is_dir =
+          e->d_type == DT_DIR ||
+          (e->d_type == DT_UNKNOWN && lstat((d + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode));
       if (!is_dir) left = name;
     }
     closedir(dir);
@@ -167,13 +168,25 @@ void emit(vcb::Kernel& k, const Setup& s, const std::string& op, vcb::Series ser
   if (op == "create" && s.fsync_each) params["fsync"] = 1;
   const std::vector<double> latency = series.per_op(1e6);
   const nlohmann::json detail = {
-      {"operation", op == "create" ? (s.fsync_each ? "creat+write+fsync+close" : "creat+write+close") : "unlink"},
-      {"file_bytes", s.buffer.size()}, {"files_per_interval", series.iterations}, {"files_per_dir", files_per_dir},
-      {"latency_us", vcb::median(latency)}, {"latency_us_samples", latency}, {"filesystem", vcb::filesystem_of(dir)}};
+      {"operation",
+       op == "create" ? (s.fsync_each ? "creat+write+fsync+close" : "creat+write+close") : "unlink"},
+      {"file_bytes", s.buffer.size()},
+      {"files_per_interval", series.iterations},
+      {"files_per_dir", files_per_dir},
+      {"latency_us", vcb::median(latency)},
+      {"latency_us_samples", latency},
+      {"filesystem", vcb::filesystem_of(dir)}};
   const std::string validation = op == "create" ? "every created file existed with the right size"
                                                 : "every directory was empty after the deletes";
-  k.emit({.point = op, .params = params, .metric = "rate", .unit = "ops/s", .better = vcb::Better::higher,
-          .series = series, .values = series.rate(1.0), .detail = detail, .passed = s.error.empty(),
+  k.emit({.point = op,
+          .params = params,
+          .metric = "rate",
+          .unit = "ops/s",
+          .better = vcb::Better::higher,
+          .series = series,
+          .values = series.rate(1.0),
+          .detail = detail,
+          .passed = s.error.empty(),
           .validation = validation});
 }
 
@@ -202,12 +215,12 @@ int main(int argc, char** argv) {
     k.emit_failure(errno_text("mkdir " + s.base));
     return k.finish();
   }
-  const vcb::Series created = vcb::time_manual(plan_for(k.plan(), s), "create",
-                                               [&](int64_t n) { return create_interval(s, n); });
+  const vcb::Series created =
+      vcb::time_manual(plan_for(k.plan(), s), "create", [&](int64_t n) { return create_interval(s, n); });
   emit(k, s, "create", created, dir);
   if (!s.error.empty()) s.error = reset_base(s);
-  const vcb::Series deleted = vcb::time_manual(plan_for(k.plan(), s), "delete",
-                                               [&](int64_t n) { return delete_interval(s, n); });
+  const vcb::Series deleted =
+      vcb::time_manual(plan_for(k.plan(), s), "delete", [&](int64_t n) { return delete_interval(s, n); });
   emit(k, s, "delete", deleted, dir);
 
   std::error_code ec;  // leave nothing behind, even after a failure mid-interval

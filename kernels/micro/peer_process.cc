@@ -43,7 +43,10 @@ nlohmann::json PeerReport::to_json() const {
 
 std::unique_ptr<Peer> Peer::start(int cpu, const std::function<void(PeerReport&)>& body,
                                   std::string& error) {
-  signal(SIGPIPE, SIG_IGN);
+  if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+    error = std::string("ignoring SIGPIPE failed: ") + std::strerror(errno);
+    return nullptr;
+  }
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     error = std::string("pipe for the peer report failed: ") + std::strerror(errno);
@@ -135,7 +138,7 @@ std::optional<vcb::PartyCpus> placement_or_fail(vcb::Kernel& k, const std::strin
 
 nlohmann::json party_json(int planned, int cpu_start, int cpu_end) {
   return {{"cpu_planned", planned}, {"cpu_start", cpu_start}, {"cpu_end", cpu_end},
-          {"stayed", cpu_start == planned && cpu_end == planned}};
+          {"stayed", planned >= 0 && cpu_start == planned && cpu_end == planned}};
 }
 
 bool close_fd(int& fd) {

@@ -90,7 +90,8 @@ namespace {
 
 std::string padded_name(char prefix, int64_t value, int width) {
   std::string digits = std::to_string(value);
-  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
+  if (static_cast<int>(digits.size()) < width)
+    digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
   return prefix + digits;
 }
 
@@ -111,7 +112,8 @@ std::vector<std::string> nested_file_names(int64_t count, int fanout) {
       digit[static_cast<size_t>(level)] = rest % fanout;
       rest /= fanout;
     }
-    for (int level = 0; level < depth - 1; ++level) name += padded_name('d', digit[static_cast<size_t>(level)], width) + "/";
+    for (int level = 0; level < depth - 1; ++level)
+      name += padded_name('d', digit[static_cast<size_t>(level)], width) + "/";
     name += padded_name('f', digit[static_cast<size_t>(depth - 1)], width);
     out.push_back(std::move(name));
   }

@@ -66,9 +66,34 @@ double interval(Pinger& p, int64_t n) {
   return vcb::seconds_since(t0);
 }
 
-void close_others(std::vector<int> fds, int keep_a, int keep_b) {
+// Closes (and marks closed, so nothing is closed twice) every fd but the two kept.
+void close_others(std::vector<int>& fds, int keep_a, int keep_b) {
   for (int& fd : fds)
     if (fd != keep_a && fd != keep_b) close_fd(fd);
+}
+
+struct Outcome {
+  vcb::Series series;
+  int parent_cpu = -1, cpu_start = -1, cpu_end = -1;
+  PeerReport peer;
+  bool peer_finished = false;
+  std::string peer_error;
+};
+
+void emit_record(vcb::Kernel& k, const std::string& kind, const Pinger& p, Outcome o) {
+  if (!p.error.empty()) o.series.error = p.error;
+  const bool ok = o.peer_finished && o.peer.error == 0 && p.trips > 0 &&
+                  static_cast<uint64_t>(o.peer.count) == p.trips;
+  nlohmann::json detail = {{"channel", kind}, {"token_bytes", sizeof(uint32_t)},
+                           {"round_trips", p.trips}, {"answered", o.peer.count},
+                           {"parent", party_json(o.parent_cpu, o.cpu_start, o.cpu_end)}, {"peer", o.peer.to_json()}};
+  if (!o.peer_error.empty()) detail["peer_error"] = o.peer_error;
+  const std::string why = ok ? "all " + std::to_string(p.trips) + " tokens came back incremented; the peer answered each once"
+                             : "token count or peer end failed: " +
+                                   (o.peer_error.empty() ? std::string(o.peer.what) : o.peer_error);
+  const std::vector<double> values = o.series.per_op(1e6);
+  k.emit({.metric = "latency", .unit = "us", .better = vcb::Better::lower, .series = o.series,
+          .values = values, .detail = detail, .passed = ok, .validation = why});
 }
 
 }  // namespace
@@ -90,25 +115,12 @@ int run_token_latency(vcb::Kernel& k, const std::string& placement, TokenChannel
     return k.finish();
   }
   Pinger p{ch.parent_out, ch.parent_in};
-  const int cpu_start = vcb::current_cpu();
-  vcb::Series s = vcb::time_manual(k.plan(), "", [&p](int64_t n) { return interval(p, n); });
-  const int cpu_end = vcb::current_cpu();
-  close_parent();
-  PeerReport report;
-  std::string peer_error;
-  const bool peer_ok = peer->finish(report, peer_error) && report.error == 0;
-  if (!p.error.empty()) s.error = p.error;
-
-  const bool ok = peer_ok && p.trips > 0 && static_cast<uint64_t>(report.count) == p.trips;
-  nlohmann::json detail = {{"channel", ch.kind}, {"token_bytes", sizeof(uint32_t)},
-                           {"round_trips", p.trips}, {"answered", report.count},
-                           {"parent", party_json(cpus->first, cpu_start, cpu_end)}, {"peer", report.to_json()}};
-  if (!peer_error.empty()) detail["peer_error"] = peer_error;
-  k.emit({.metric = "latency", .unit = "us", .better = vcb::Better::lower, .series = s,
-          .values = s.per_op(1e6), .detail = detail, .passed = ok,
-          .validation = ok ? "all " + std::to_string(p.trips) + " tokens came back incremented; the peer answered each once"
-                           : "token count or peer end failed: " +
-                                 (peer_error.empty() ? std::string(report.what) : peer_error)});
+  Outcome o{.parent_cpu = cpus->first, .cpu_start = vcb::current_cpu()};
+  o.series = vcb::time_manual(k.plan(), "", [&p](int64_t n) { return interval(p, n); });
+  o.cpu_end = vcb::current_cpu();
+  close_parent();  // EOF ends the peer, which then reports
+  o.peer_finished = peer->finish(o.peer, o.peer_error);
+  emit_record(k, ch.kind, p, o);
   return k.finish();
 }
 

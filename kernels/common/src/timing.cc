@@ -40,6 +40,8 @@ CollectingReporter run_family(const std::function<void(benchmark::State&)>& body
 
 // Grows n until one interval lasts at least the target, as Google Benchmark does for in-process work.
 int64_t calibrate_manual(double target, const std::function<double(int64_t)>& interval, std::string& error) {
+  // A cold first operation (page faults, a sleeping CPU waking up) would make n far too small.
+  if (interval(1) < 0) { error = "operation failed during calibration"; return 0; }
   int64_t n = 1;
   while (n < max_iterations) {
     const double t = interval(n);
@@ -77,9 +79,13 @@ Series time_gbench(const Plan& plan, const std::string& point,
   Series series;
   int64_t n = plan.iterations_for(point);
   if (n <= 0) {
-    auto cal = run_family(body, 0, 1, plan.target_seconds);
-    if (!cal.error.empty() || cal.runs_.empty()) { series.error = cal.error; return series; }
-    n = cal.runs_.back().iterations;
+    // Calibrated twice, keeping the larger count: one preempted first iteration can otherwise make
+    // Google Benchmark settle on n = 1.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto cal = run_family(body, 0, 1, plan.target_seconds);
+      if (!cal.error.empty() || cal.runs_.empty()) { series.error = cal.error; return series; }
+      n = std::max(n, static_cast<int64_t>(cal.runs_.back().iterations));
+    }
     series.calibrated_here = true;
   }
   series.iterations = n;

@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   /* The protocol pipes must not leak into exec'd children. */
-  if (fcntl(VCB_PROC_REQUEST_FD, F_SETFD, FD_CLOEXEC) != 0 || fcntl(VCB_PROC_REPLY_FD, F_SETFD, FD_CLOEXEC) != 0) {
+  if (fcntl(VCB_PROC_REQUEST_FD, F_SETFD, FD_CLOEXEC) != 0 ||
+      fcntl(VCB_PROC_REPLY_FD, F_SETFD, FD_CLOEXEC) != 0) {
     perror("vcb-proc-helper: fds 3 and 4 must be the protocol pipes");
     return 2;
   }

@@ -14,9 +14,9 @@ enum { VCB_PROC_FORK = 1, VCB_PROC_EXEC = 2, VCB_PROC_SHELL = 3 };
 /* Why an interval failed; 0 means all `count` operations succeeded. */
 enum {
   VCB_PROC_OK = 0,
-  VCB_PROC_FORK_FAILED = 1,   /* fork() returned -1; errno_value says why */
-  VCB_PROC_WAIT_FAILED = 2,   /* waitpid() failed; errno_value says why */
-  VCB_PROC_CHILD_FAILED = 3,  /* a child did not exit with status 0; wait_status is the raw status */
+  VCB_PROC_FORK_FAILED = 1,  /* fork() returned -1; errno_value says why */
+  VCB_PROC_WAIT_FAILED = 2,  /* waitpid() failed; errno_value says why */
+  VCB_PROC_CHILD_FAILED = 3, /* a child did not exit with status 0; wait_status is the raw status */
   VCB_PROC_BAD_REQUEST = 4
 };
 
