@@ -81,10 +81,11 @@ void Kernel::begin() {
   for (const auto& [key, value] : flags_)
     if (!used_.count(key)) usage_error("unknown flag --" + key);
   cpu_start_ = current_cpu();
+  granted_ = process_context();
 }
 
 nlohmann::json Kernel::context() const {
-  nlohmann::json c = process_context();
+  nlohmann::json c = granted_.is_null() ? process_context() : granted_;
   c["cpu_start"] = cpu_start_;
   c["cpu_end"] = current_cpu();
   return c;

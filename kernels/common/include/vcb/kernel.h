@@ -65,6 +65,7 @@ class Kernel {
   nlohmann::json params_ = nlohmann::json::object();
   Plan plan_;
   int cpu_start_ = -1;
+  nlohmann::json granted_;  // process context at begin(): the CPUs the environment granted, before any pinning
   int emitted_ = 0;
   bool all_passed_ = true;
 };
