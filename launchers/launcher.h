@@ -16,6 +16,15 @@ struct Probe {
   std::string fix;     // the exact next step when !ok
 };
 
+// What every launcher of one run shares.
+struct LaunchContext {
+  std::string run_id;
+  std::string host_scratch;      // the run's scratch folder on the host
+  std::string host_programs;     // the build's program folder (build/bin)
+  std::string appliance_dir;     // where `vcbench appliance build` put rootfs, tarball and digest
+  std::string appliance_digest;  // "sha256:…"
+};
+
 struct Resources {
   std::vector<int> cpus;  // host CPUs granted to the environment (empty = all allowed)
   long memory_mb = 0;     // 0 = no limit
@@ -27,7 +36,11 @@ class Launcher {
   virtual Probe probe() = 0;
   // Brings the environment up; returns false with `error` set when it cannot.
   virtual bool start(const Resources& resources, std::string& error) = 0;
+  // Runs a program inside the running environment (argv[0] is a path under program_dir()).
   virtual ProcessResult exec(const std::vector<std::string>& argv, double timeout_s) = 0;
+  // Runs a program in a fresh environment made for it and torn down after it (the startup
+  // benchmark): fork+exec natively, `run --rm` for containers.
+  virtual ProcessResult launch_fresh(const std::vector<std::string>& argv, double timeout_s) = 0;
   virtual void stop() = 0;
   // Seconds start() took (startup time is itself a result).
   virtual double startup_s() const = 0;
@@ -35,6 +48,13 @@ class Launcher {
   virtual nlohmann::json describe() const = 0;
   // Where kernels may create files, as seen by the kernel inside the environment.
   virtual std::string scratch_dir() const = 0;
+  // Where the kernel programs are, as seen inside the environment.
+  virtual std::string program_dir() const = 0;
+  // Cumulative CPU seconds of work inside the environment that is not a child of the harness (a
+  // container's cgroup); the trust counters subtract it so a kernel is never its own "other load".
+  virtual double environment_cpu_s() const { return 0; }
+  // True when the environment runs the appliance's bits (containers, VMs) rather than the build.
+  virtual bool needs_appliance() const { return false; }
 };
 
 struct EnvironmentInfo {
@@ -44,6 +64,6 @@ struct EnvironmentInfo {
 
 std::vector<EnvironmentInfo> known_environments();
 // nullptr with `error` naming the known environments when `name` is unknown.
-std::unique_ptr<Launcher> make_launcher(const std::string& name, const std::string& scratch, std::string& error);
+std::unique_ptr<Launcher> make_launcher(const std::string& name, const LaunchContext& context, std::string& error);
 
 }  // namespace vcb

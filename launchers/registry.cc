@@ -1,14 +1,26 @@
 #include "launcher.h"
 #include "native/native_launcher.h"
+#include "oci/oci_launcher.h"
 
 namespace vcb {
 
 std::vector<EnvironmentInfo> known_environments() {
-  return {{"native", "bare metal: kernels as child processes, bound to hwloc cores"}};
+  return {{"native", "bare metal: kernels as child processes, bound to hwloc cores"},
+          {"docker", "Docker container from the appliance: engine seccomp profile, overlay scratch"},
+          {"docker/unconfined", "Docker with --security-opt seccomp=unconfined"},
+          {"docker/bind", "Docker with the scratch folder on a bind mount instead of the overlay"},
+          {"podman", "Podman (runc) container from the appliance: default seccomp, overlay scratch"},
+          {"podman/unconfined", "Podman with --security-opt seccomp=unconfined"},
+          {"podman/bind", "Podman with the scratch folder on a bind mount"}};
 }
 
-std::unique_ptr<Launcher> make_launcher(const std::string& name, const std::string& scratch, std::string& error) {
-  if (name == "native") return std::make_unique<NativeLauncher>(scratch);
+std::unique_ptr<Launcher> make_launcher(const std::string& name, const LaunchContext& context, std::string& error) {
+  if (name == "native") return std::make_unique<NativeLauncher>(context);
+  const auto slash = name.find('/');
+  const std::string kind = name.substr(0, slash), profile = slash == std::string::npos ? "" : name.substr(slash + 1);
+  OciProfile parsed;
+  if ((kind == "docker" || kind == "podman") && parse_oci_profile(profile, parsed))
+    return std::make_unique<OciLauncher>(kind, profile, context);
   std::string known;
   for (const auto& e : known_environments()) known += (known.empty() ? "" : ", ") + e.name;
   error = "unknown environment '" + name + "'; known: " + known + " (see: vcbench list envs)";

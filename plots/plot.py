@@ -43,7 +43,7 @@ def main(argv=None):
 
     out = args.out or args.results_dir / "plots"
     try:
-        paths = render_all(results, out)
+        paths = render_all(results, out, args.results_dir)
     except OSError as err:
         print(f"error: cannot write figures to {out} ({err.strerror or err}); "
               f"pass --out a writable folder", file=sys.stderr)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The default comparison, end to end: install what is missing, build, check the host, run the micro
-# suite in every environment this host offers (native first: the baseline), then report and plot.
+# The default comparison, end to end: install what is missing, build, start a Docker engine if none
+# answers, check the host, run the micro and startup suites on native (the baseline), docker and
+# podman (those this host can run), then report and plot.
 #   scripts/compare.sh              quick comparison (a few minutes)
 #   scripts/compare.sh --thorough   the thorough one (longer intervals, full grids)
 set -euo pipefail
@@ -13,15 +14,16 @@ case "${1:-}" in
 esac
 
 scripts/build.sh
+scripts/start-docker.sh
 bin=build/bin/vcbench
 echo "== host"
 "$bin" doctor || true
-envs=($("$bin" list envs | awk '$2 == "available" {print "--env"; print $1}'))
+envs=($("$bin" list envs | awk '$2 == "available" && $1 !~ /\// {print "--env"; print $1}'))
 run_id="$(date -u +%Y-%m-%dT%H-%M-%SZ)-compare"
 out="results/runs/$run_id"
-echo "== running the micro suite: ${envs[*]} ${mode[*]}"
+echo "== running the micro and startup suites: ${envs[*]} ${mode[*]}"
 status=0
-"$bin" run --suite micro "${envs[@]}" "${mode[@]}" --out "$out" || status=$?
+"$bin" run --suite micro --suite startup "${envs[@]}" "${mode[@]}" --out "$out" || status=$?
 [ "$status" -le 1 ] || exit "$status"
 "$bin" report "$out" --format markdown > "$out/report.md"
 "$bin" report "$out" --format csv > "$out/report.csv"

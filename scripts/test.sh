@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
+scripts/start-docker.sh
 ctest --test-dir build --output-on-failure -j1 --timeout 1500

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "appliance_command.h"
 #include "cli/list.h"
 #include "doctor/doctor.h"
 #include "plot/plot.h"
@@ -35,13 +36,13 @@ int main(int argc, char** argv) {
 
   vcb::RunOptions run_options;
   auto* run = app.add_subcommand("run", "run a suite in one or more environments");
-  run->add_option("--suite", run_options.suite, "suite NAME or FILE.toml (see: vcbench list suites)");
+  run->add_option("--suite", run_options.suites, "suite NAME or FILE.toml, repeatable (see: vcbench list suites)");
   run->add_option("--env", run_options.envs, "environment(s), first is the baseline (default: native)");
   run->add_option("--reps", run_options.reps, "repetitions per environment (default: the suite's, 5 unless it says)")->check(CLI::PositiveNumber);
   run->add_flag("--quick", run_options.quick, "short intervals and a small grid: the whole micro suite in minutes");
   run->add_option("--out", run_options.out, "results folder (default results/runs/<run-id>)");
   run->add_option("--resume", run_options.resume, "finish an interrupted run in this folder");
-  run->footer("Example: vcbench run --suite micro --env native --reps 5 --quick");
+  run->footer("Example: vcbench run --suite micro --suite startup --env native --env docker --quick");
 
   std::string report_dir, baseline, format = "table";
   auto* report = app.add_subcommand("report", "medians, intervals and overhead verdicts of a run");
@@ -55,12 +56,23 @@ int main(int argc, char** argv) {
   plot->add_option("dir", plot_dir, "results folder")->required();
   plot->add_option("--out", plot_out, "where to write the plots (default DIR/plots)");
 
+  std::string appliance_out;
+  auto* appliance = app.add_subcommand("appliance", "the one root file system every environment runs");
+  auto* appliance_build = appliance->add_subcommand("build", "build the appliance of the current build (rootfs, tarball, digest)");
+  appliance_build->add_option("--out", appliance_out, "where to put it (default build/appliance)");
+  std::string image_engine;
+  auto* appliance_image = appliance->add_subcommand("image", "build the appliance and import it as a container image");
+  appliance_image->add_option("--engine", image_engine, "docker | podman")->required()
+      ->check(CLI::IsMember({"docker", "podman"}));
+  appliance_image->add_option("--out", appliance_out, "where the appliance is built (default build/appliance)");
+  appliance->require_subcommand(1);
+
   const auto is_command = [&](const std::string& word) {
     for (const auto* sub : app.get_subcommands({})) if (sub->get_name() == word) return true;
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
-    std::fprintf(stderr, "vcbench: unknown command '%s'; commands: doctor, list, run, report, plot (see: vcbench --help)\n",
+    std::fprintf(stderr, "vcbench: unknown command '%s'; commands: doctor, list, run, report, plot, appliance (see: vcbench --help)\n",
                  argv[1]);
     return 2;
   }
@@ -78,7 +90,7 @@ int main(int argc, char** argv) {
   if (doctor->parsed()) return vcb::doctor_command(doctor_json);
   if (list->parsed()) return vcb::list_command(list_what);
   if (run->parsed()) {
-    if (run_options.suite.empty() == run_options.resume.empty()) {
+    if (run_options.suites.empty() == run_options.resume.empty()) {
       std::fprintf(stderr, "vcbench: give --suite NAME to start a run or --resume DIR to finish one\n");
       return 2;
     }
@@ -86,5 +98,7 @@ int main(int argc, char** argv) {
   }
   if (report->parsed()) return vcb::report_command(report_dir, baseline, format);
   if (plot->parsed()) return vcb::plot_command(plot_dir, plot_out);
+  if (appliance_build->parsed()) return vcb::appliance::appliance_build_command(appliance_out);
+  if (appliance_image->parsed()) return vcb::appliance::appliance_image_command(image_engine, appliance_out);
   return 2;
 }

@@ -5,6 +5,7 @@
 
 #include "common/subprocess.h"
 #include "host/host_info.h"
+#include "launcher.h"
 #include "run/provenance.h"
 #include "vcb/affinity.h"
 
@@ -104,7 +105,13 @@ std::vector<Check> run_checks() {
                     host["hypervisor"].get<bool>() ? "this host is itself a virtual machine" : "bare metal", ""});
   checks.push_back(python_check());
   checks.push_back(kernels_check());
-  checks.push_back({"environments", CheckState::ok, "native", ""});
+  for (const auto& e : known_environments()) {
+    if (e.name.find('/') != std::string::npos) continue;  // profiles share their engine's probe
+    std::string error;
+    const auto launcher = make_launcher(e.name, LaunchContext{}, error);
+    const Probe p = launcher->probe();
+    checks.push_back({"env " + e.name, p.ok ? CheckState::ok : CheckState::missing, p.detail, p.fix});
+  }
   return checks;
 }
 

@@ -50,18 +50,21 @@ std::string format_table(const nlohmann::json& report) {
   const auto& rows = report["rows"];
   const size_t wl = std::min<size_t>(width_of(rows, "label", 9), 60);
   const size_t we = width_of(rows, "environment", 3);
+  size_t wm = 6;
+  for (const auto& r : rows) wm = std::max(wm, metric_of(r).size());
   std::ostringstream out;
   char line[512];
-  std::snprintf(line, sizeof line, "%-*s  %-16s  %-*s  %3s  %10s  %-28s  %s\n", static_cast<int>(wl), "benchmark",
-                "metric", static_cast<int>(we), "env", "n", "median", "interval (95% unless noted)", ("vs " + report.value("baseline", "")).c_str());
+  std::snprintf(line, sizeof line, "%-*s  %-*s  %-*s  %3s  %10s  %-28s  %s\n", static_cast<int>(wl), "benchmark",
+                static_cast<int>(wm), "metric", static_cast<int>(we), "env", "n", "median", "interval (95% unless noted)", ("vs " + report.value("baseline", "")).c_str());
   out << line;
   std::string previous;
   for (const auto& r : rows) {
     const std::string label = r.value("label", "");
     const bool same = label + metric_of(r) == previous;
     previous = label + metric_of(r);
-    std::snprintf(line, sizeof line, "%-*s  %-16s  %-*s  %3d  %10s  %-28s  %s\n", static_cast<int>(wl),
-                  same ? "" : label.substr(0, wl).c_str(), same ? "" : metric_of(r).c_str(), static_cast<int>(we),
+    std::snprintf(line, sizeof line, "%-*s  %-*s  %-*s  %3d  %10s  %-28s  %s\n", static_cast<int>(wl),
+                  same ? "" : label.substr(0, wl).c_str(), static_cast<int>(wm), same ? "" : metric_of(r).c_str(),
+                  static_cast<int>(we),
                   r.value("environment", "").c_str(), r.value("n", 0), num(r["median"]).c_str(),
                   interval(r).c_str(), r.value("verdict", "").c_str());
     out << line;

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "report/availability_table.h"
 #include "run/run_folder.h"
 #include "stats/statistics.h"
 #include "vcb/median.h"
@@ -228,6 +229,9 @@ int report_command(const std::string& dir, const std::string& baseline, const st
   else if (format == "csv") std::printf("%s", format_csv(*report).c_str());
   else if (format == "markdown") std::printf("%s", format_markdown(*report).c_str());
   else std::printf("%s", format_table(*report).c_str());
+  // The availability suite's results also in the seed study's layout (issue 7).
+  if ((format == "table" || format == "markdown") && (*report)["run"].value("suite", "") == "availability")
+    std::printf("\n%s", format_availability_table(*report).c_str());
   return 0;
 }
 

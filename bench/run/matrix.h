@@ -17,6 +17,7 @@ struct Planned {
   std::string key;      // "<env>|<instance key>|<repetition>": the resume key
 };
 
+// reps > 0: that many repetitions of everything; 0: each instance's own (its suite's) count.
 std::vector<Planned> plan_matrix(const Suite& suite, const std::vector<std::string>& envs, int reps);
 nlohmann::json matrix_json(const Suite& suite, const std::vector<Planned>& plan);
 

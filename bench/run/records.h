@@ -34,6 +34,10 @@ std::vector<nlohmann::json> build_records(const MeasurementContext& ctx, const P
 std::vector<nlohmann::json> failure_records(const MeasurementContext& ctx, const std::string& kind,
                                             const std::string& reason);
 
+// For launches stamped with --t0: a harness-measured record of the whole launch, request to the
+// launcher returning (for a fresh container: the container removed), beside the kernel's own.
+void add_launch_record(std::vector<nlohmann::json>& records, double wall_s);
+
 std::string utc_now_iso();
 
 }  // namespace vcb

@@ -2,11 +2,16 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 
 #include "host/host_info.h"
 #include "launcher.h"
+#include "report/availability_table.h"
+#include "report/report.h"
+#include "run/appliance_cache.h"
 #include "run/kernel_command.h"
 #include "run/matrix.h"
 #include "run/progress.h"
@@ -14,6 +19,7 @@
 #include "run/records.h"
 #include "run/run_folder.h"
 #include "trust/trust.h"
+#include "vcb/timer.h"
 
 namespace vcb {
 namespace fs = std::filesystem;
@@ -24,6 +30,16 @@ struct Calibration {
   std::string failure;     // why, when it failed
   nlohmann::json templates = nlohmann::json::array();
 };
+
+// The availability suite answers in the seed study's table layout, so the run prints it at once.
+void print_availability_table(const std::string& dir) {
+  std::ifstream in(dir + "/run.json");
+  const auto manifest = nlohmann::json::parse(in, nullptr, false);
+  auto records = read_records(dir);
+  if (manifest.is_discarded() || !records) return;
+  auto report = build_report(manifest, *records, "");
+  if (report) std::printf("%s", format_availability_table(*report).c_str());
+}
 
 class Runner {
  public:
@@ -40,6 +56,7 @@ class Runner {
   void measure(const Planned& p, Progress& progress);
   MeasurementContext context_for(const Planned& p, const Calibration& cal) const;
   void stop_environments();
+  ProcessResult invoke(Launcher& launcher, const Instance& instance, std::vector<std::string> argv) const;
 
   Suite suite_;
   std::vector<std::string> envs_;
@@ -56,9 +73,14 @@ std::string scratch_of(const RunFolder& f) { return f.dir() + "/scratch"; }
 
 Result<int> Runner::start_environments() {
   fs::create_directories(scratch_of(folder_));
+  auto appliance = current_appliance(programs_);
+  if (!appliance) return appliance.error();
+  manifest_["appliance"] = {{"digest", appliance->digest}, {"dir", fs::weakly_canonical(appliance->dir)}};
+  const LaunchContext context{manifest_["id"], fs::absolute(scratch_of(folder_)), programs_, appliance->dir,
+                              appliance->digest};
   for (const auto& env : envs_) {
     std::string error;
-    auto launcher = make_launcher(env, scratch_of(folder_), error);
+    auto launcher = make_launcher(env, context, error);
     if (!launcher || !launcher->start(Resources{}, error))
       return Error{"environment " + env + " could not start: " + error, 1};
     launchers_[env] = std::move(launcher);
@@ -85,11 +107,22 @@ void Runner::load_calibrations() {
                           c.value("templates", nlohmann::json::array())};
 }
 
+// Runs one kernel command the way its benchmark asks: inside the running environment, or in a fresh
+// one; startup kernels get the launch request's clock reading last, just before the launch.
+ProcessResult Runner::invoke(Launcher& launcher, const Instance& instance, std::vector<std::string> argv) const {
+  if (instance.stamp_t0) {
+    argv.push_back("--t0");
+    argv.push_back(std::to_string(now_ns()));
+  }
+  return instance.launch == "fresh" ? launcher.launch_fresh(argv, instance.timeout_s)
+                                    : launcher.exec(argv, instance.timeout_s);
+}
+
 // The baseline (first) environment calibrates; every environment and repetition reuses its counts.
 Calibration Runner::calibrate(const Instance& instance) {
   auto& launcher = *launchers_.at(envs_.front());
-  const auto result = launcher.exec(calibration_command(instance, programs_, launcher.scratch_dir()),
-                                    instance.timeout_s);
+  const auto result =
+      invoke(launcher, instance, calibration_command(instance, launcher.program_dir(), launcher.scratch_dir()));
   Calibration cal;
   const auto records = parse_kernel_records(result.out);
   std::string counts;
@@ -115,12 +148,12 @@ MeasurementContext Runner::context_for(const Planned& p, const Calibration& cal)
   const Instance& instance = suite_.instances[p.instance];
   MeasurementContext ctx;
   ctx.run = {{"id", manifest_["id"]}, {"repetition", p.repetition}, {"order", p.order}, {"measurement", p.key}};
-  ctx.suite = suite_.name;
+  ctx.suite = instance.suite;
   ctx.instance = instance.key();
   ctx.params = instance.params;
   ctx.benchmark = instance.benchmark;
   ctx.environment = manifest_["environment_details"][p.environment];
-  ctx.environment["appliance"] = nullptr;
+  ctx.environment["appliance"] = manifest_["appliance"]["digest"];
   ctx.environment["kernels_digest"] = manifest_["kernels_digest"];
   ctx.host = manifest_["host"];
   ctx.build = manifest_["build"];
@@ -132,7 +165,7 @@ MeasurementContext Runner::context_for(const Planned& p, const Calibration& cal)
 void Runner::measure(const Planned& p, Progress& progress) {
   const Instance& instance = suite_.instances[p.instance];
   progress.begin(p.environment + "  " + instance.key() + "  rep " + std::to_string(p.repetition) + "/" +
-                 std::to_string(reps_));
+                 std::to_string(reps_ > 0 ? reps_ : instance.reps));
   const Calibration& cal = calibrations_.at(instance.key());
   MeasurementContext ctx = context_for(p, cal);
   std::vector<nlohmann::json> records;
@@ -141,11 +174,16 @@ void Runner::measure(const Planned& p, Progress& progress) {
   } else {
     auto& launcher = *launchers_.at(p.environment);
     const auto cpus = manifest_["environment_details"][p.environment]["resources"].value("cpus", nlohmann::json::array());
+    const double env_cpu_before = launcher.environment_cpu_s();
     const TrustSample before = sample_trust();
-    const auto result = launcher.exec(measurement_command(instance, programs_, launcher.scratch_dir(), cal.iterations),
-                                      instance.timeout_s);
-    ctx.trust = trust_delta(before, sample_trust(), result.cpu_s, static_cast<int>(cpus.size()));
+    const auto result = invoke(launcher, instance,
+                               measurement_command(instance, launcher.program_dir(), launcher.scratch_dir(), cal.iterations));
+    const TrustSample after = sample_trust();
+    const double own_cpu = result.cpu_s + std::max(0.0, launcher.environment_cpu_s() - env_cpu_before);
+    ctx.trust = trust_delta(before, after, own_cpu, static_cast<int>(cpus.size()));
+    if (result.interrupted) return;  // nothing half-measured is written; --resume redoes it
     records = build_records(ctx, result);
+    if (instance.stamp_t0) add_launch_record(records, result.wall_s);
   }
   int failed = 0;
   for (const auto& r : records) failed += r["validation"].value("passed", false) ? 0 : 1;
@@ -162,21 +200,33 @@ int Runner::run() {
   for (const auto& p : plan) done += folder_.completed().count(p.key);
   Progress progress(plan.size(), done);
   for (const auto& instance : suite_.instances) {
-    if (calibrations_.count(instance.key())) continue;
+    if (calibrations_.count(instance.key()) || interrupted()) continue;
     progress.line("calibrating " + instance.key());
     calibrations_[instance.key()] = calibrate(instance);
+    if (interrupted()) {  // a calibration cut short says nothing about the benchmark
+      calibrations_.erase(instance.key());
+      break;
+    }
     const auto& c = calibrations_[instance.key()];
     manifest_["calibration"][instance.key()] = {{"iterations", c.iterations}, {"failure", c.failure},
                                                 {"templates", c.templates}, {"environment", envs_.front()}};
   }
   folder_.write_manifest(manifest_);
-  for (const auto& p : plan)
+  for (const auto& p : plan) {
+    if (interrupted()) break;
     if (!folder_.completed().count(p.key)) measure(p, progress);
+  }
   progress.finish();
   stop_environments();
+  if (interrupted()) {
+    std::fprintf(stderr, "vcbench: interrupted; environments stopped. Finish with: vcbench run --resume %s\n",
+                 folder_.dir().c_str());
+    return 130;
+  }
   manifest_["finished"] = utc_now_iso();
   manifest_["failures"] = failures_;
   folder_.write_manifest(manifest_);
+  if (suite_.name.find("availability") != std::string::npos) print_availability_table(folder_.dir());
   std::printf("results: %s (%zu measurements, %d failed records)\n", folder_.dir().c_str(), plan.size(), failures_);
   std::printf("next: vcbench report %s && vcbench plot %s\n", folder_.dir().c_str(), folder_.dir().c_str());
   return failures_ > 0 ? 1 : 0;
@@ -185,7 +235,7 @@ int Runner::run() {
 Result<std::vector<std::string>> check_environments(const std::vector<std::string>& envs) {
   for (const auto& env : envs) {
     std::string error;
-    auto l = make_launcher(env, "/", error);
+    auto l = make_launcher(env, LaunchContext{}, error);
     if (!l) return Error{error};
     const Probe p = l->probe();
     if (!p.ok) return Error{"environment " + env + " is not available here: " + p.detail + "; fix: " + p.fix};
@@ -195,9 +245,13 @@ Result<std::vector<std::string>> check_environments(const std::vector<std::strin
 }
 
 nlohmann::json new_manifest(const Suite& suite, const std::vector<std::string>& envs, int reps, const std::string& id) {
+  nlohmann::json suite_files = nlohmann::json::array();
+  std::stringstream files(suite.file);
+  for (std::string f; std::getline(files, f, ',');) suite_files.push_back(f);
   const std::string digest = kernels_digest(program_dir());
-  return {{"schema", "vcbench/run/1"}, {"id", id}, {"suite", suite.name}, {"suite_file", fs::absolute(suite.file)},
-          {"quick", suite.quick}, {"reps", reps}, {"baseline", envs.front()}, {"environments", envs},
+  return {{"schema", "vcbench/run/1"}, {"id", id}, {"suite", suite.name}, {"suite_files", suite_files},
+          {"quick", suite.quick}, {"reps", reps > 0 ? reps : suite.reps}, {"reps_override", reps},
+          {"baseline", envs.front()}, {"environments", envs},
           {"started", utc_now_iso()}, {"finished", nullptr}, {"host", host_info()}, {"build", build_json()},
           {"kernels_digest", digest}, {"matrix", matrix_json(suite, plan_matrix(suite, envs, reps))},
           {"calibration", nlohmann::json::object()}};
@@ -205,9 +259,9 @@ nlohmann::json new_manifest(const Suite& suite, const std::vector<std::string>& 
 
 Result<int> start_new(const RunOptions& o) {
   if (o.reps < 0) return Error{"--reps must be at least 1"};
-  auto suite = load_suite(o.suite, o.quick);
+  auto suite = load_suites(o.suites, o.quick);
   if (!suite) return suite.error();
-  const int reps = o.reps > 0 ? o.reps : suite->reps;
+  const int reps = o.reps;  // 0: each suite's own count
   auto envs = check_environments(o.envs);
   if (!envs) return envs.error();
   const std::string id = new_run_id();
@@ -231,10 +285,10 @@ Result<int> resume(const RunOptions& o) {
   auto manifest = folder->read_manifest();
   if (!manifest) return manifest.error();
   auto& m = *manifest;
-  auto suite = load_suite(m.value("suite_file", ""), m.value("quick", false));
+  auto suite = load_suites(m.value("suite_files", std::vector<std::string>{}), m.value("quick", false));
   if (!suite) return Error{"cannot reload the run's suite: " + suite.error().message};
   const auto envs = m.value("environments", std::vector<std::string>{});
-  const int reps = m.value("reps", 0);
+  const int reps = m.value("reps_override", 0);
   if (matrix_json(*suite, plan_matrix(*suite, envs, reps)) != m["matrix"])
     return Error{"the suite file " + suite->file + " changed since the run started; start a new run"};
   if (auto checked = check_environments(envs); !checked) return checked.error();
@@ -246,6 +300,7 @@ Result<int> resume(const RunOptions& o) {
 }  // namespace
 
 int run_command(const RunOptions& options) {
+  install_interrupt_handlers();
   auto outcome = options.resume.empty() ? start_new(options) : resume(options);
   if (!outcome) {
     std::fprintf(stderr, "vcbench: %s\n", outcome.error().message.c_str());

@@ -7,7 +7,7 @@
 namespace vcb {
 
 struct RunOptions {
-  std::string suite;                 // NAME or FILE.toml
+  std::vector<std::string> suites;   // NAME or FILE.toml, one or more
   std::vector<std::string> envs;     // default: native
   int reps = 0;                      // 0: the suite's own default (5 unless it says otherwise)
   bool quick = false;

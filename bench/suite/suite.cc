@@ -92,8 +92,13 @@ Result<Suite> build_suite(const toml::table& doc, const std::string& file, bool 
     Settings s = defaults;
     read_settings(toml::node_view<const toml::node>(b), s);
     if (quick) read_settings((*b)["quick"], s);
-    Instance base{name, (*b)["program"].value_or("vcb-" + name)};
+    Instance base{suite.name, name, (*b)["program"].value_or("vcb-" + name)};
+    base.reps = suite.reps;
     base.uses_dir = (*b)["uses_dir"].value_or(false);
+    base.launch = (*b)["launch"].value_or(std::string("resident"));
+    base.stamp_t0 = (*b)["stamp_t0"].value_or(false);
+    if (base.launch != "resident" && base.launch != "fresh")
+      return Error{where + ": launch must be \"resident\" or \"fresh\", not \"" + base.launch + "\""};
     base.samples = s.samples;
     base.warmup = s.warmup;
     base.target_ms = s.target_ms;
@@ -144,6 +149,21 @@ Result<Suite> load_suite(const std::string& name_or_file, bool quick) {
                  std::string(e.description()) + "; fix that line"};
   }
   return build_suite(doc, file, quick);
+}
+
+Result<Suite> load_suites(const std::vector<std::string>& names_or_files, bool quick) {
+  Suite all;
+  all.quick = quick;
+  all.reps = 0;
+  for (const auto& n : names_or_files) {
+    auto one = load_suite(n, quick);
+    if (!one) return one.error();
+    all.name += (all.name.empty() ? "" : "+") + one->name;
+    all.file += (all.file.empty() ? "" : ",") + fs::absolute(one->file).string();
+    all.reps = std::max(all.reps, one->reps);
+    all.instances.insert(all.instances.end(), one->instances.begin(), one->instances.end());
+  }
+  return all;
 }
 
 std::vector<SuiteInfo> list_suites() {

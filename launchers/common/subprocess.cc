@@ -24,6 +24,9 @@ namespace vcb {
 namespace {
 
 constexpr size_t stderr_tail_bytes = 4096;
+volatile sig_atomic_t interrupt_flag = 0;
+
+void on_interrupt(int) { interrupt_flag = 1; }
 
 [[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& o, int out_fd, int err_fd) {
   setpgid(0, 0);
@@ -58,6 +61,15 @@ void drain(int fd, std::string& into, bool& open_flag) {
 }
 
 }  // namespace
+
+void install_interrupt_handlers() {
+  struct sigaction sa{};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
+
+bool interrupted() { return interrupt_flag != 0; }
 
 std::string find_program(const std::string& name) {
   if (name.find('/') != std::string::npos) return access(name.c_str(), X_OK) == 0 ? name : "";
@@ -106,6 +118,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
       kill(-pid, SIGKILL);  // helpers the kernel left behind: nothing may outlive a measurement
     }
     if (reaped && !out_open && !err_open) break;
+    if (options.interruptible && interrupted()) { r.interrupted = !reaped; break; }
     pollfd fds[3] = {{out_open ? out[0] : -1, POLLIN, 0}, {err_open ? err[0] : -1, POLLIN, 0},
                      {reaped ? -1 : pidfd, POLLIN, 0}};
     const int64_t left_ms = (deadline - now_ns()) / 1000000;

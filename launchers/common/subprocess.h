@@ -14,6 +14,7 @@ struct ProcessResult {
   int exit_code = -1;          // valid when exited normally
   int signal = 0;              // non-zero when killed by a signal
   bool timed_out = false;
+  bool interrupted = false;    // the harness got SIGINT/SIGTERM while this ran; the child was killed
   std::string out;             // complete stdout
   std::string err_tail;        // last few KB of stderr
   double wall_s = 0;
@@ -24,9 +25,15 @@ struct ProcessOptions {
   double timeout_s = 60;
   std::optional<std::vector<int>> cpus;  // CPU binding applied in the child before exec
   std::vector<std::string> env;          // extra NAME=VALUE entries
+  bool interruptible = true;             // false for clean-up, which must finish after SIGINT
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options);
+
+// SIGINT, SIGTERM and SIGHUP set a flag instead of killing the harness, so it can kill the
+// measurement in flight, tear its environments down and leave a resumable run.
+void install_interrupt_handlers();
+bool interrupted();
 
 // Searches PATH like execvp; empty when not found.
 std::string find_program(const std::string& name);

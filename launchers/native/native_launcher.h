@@ -7,17 +7,21 @@ namespace vcb {
 
 class NativeLauncher : public Launcher {
  public:
-  explicit NativeLauncher(std::string scratch) : scratch_(std::move(scratch)) {}
+  explicit NativeLauncher(LaunchContext context) : context_(std::move(context)) {}
   Probe probe() override;
   bool start(const Resources& resources, std::string& error) override;
   ProcessResult exec(const std::vector<std::string>& argv, double timeout_s) override;
+  ProcessResult launch_fresh(const std::vector<std::string>& argv, double timeout_s) override {
+    return exec(argv, timeout_s);  // natively every program already starts in a fresh process
+  }
   void stop() override {}
   double startup_s() const override { return 0; }
   nlohmann::json describe() const override;
-  std::string scratch_dir() const override { return scratch_; }
+  std::string scratch_dir() const override { return context_.host_scratch; }
+  std::string program_dir() const override { return context_.host_programs; }
 
  private:
-  std::string scratch_;
+  LaunchContext context_;
   std::vector<int> cpus_;
 };
 

@@ -11,15 +11,18 @@ matplotlib.use("Agg")
 # Stable SVG ids, so the same results give byte-identical files (reviewable diffs).
 matplotlib.rcParams["svg.hashsalt"] = "vcbench"
 
-from . import absolute, memlat, overhead  # noqa: E402
+from . import absolute, availability, memlat, overhead  # noqa: E402
 from .context import make_context  # noqa: E402
 
 FORMATS = ("png", "svg")
-KINDS = (overhead.figures, absolute.figures, memlat.figures)
+KINDS = (overhead.figures, absolute.figures, memlat.figures, availability.figures)
 
 
-def render_all(results, out_dir):
-    """Write every figure of every suite into out_dir; return the paths written, in order."""
+def render_all(results, out_dir, results_dir=None):
+    """Write every figure of every suite into out_dir; return the paths written, in order.
+
+    results_dir (default: out_dir's parent, as in RESULTS_DIR/plots) holds records.jsonl, which
+    only the availability timelines read."""
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ctx = make_context(results)
@@ -28,6 +31,9 @@ def render_all(results, out_dir):
         for kind in KINDS:
             for stem, fig in kind(rows, ctx, suite):
                 written += save(fig, out_dir, unique(stem, used))
+    records_dir = pathlib.Path(results_dir) if results_dir else out_dir.parent
+    for stem, fig in availability.timeline_figures(records_dir, ctx, results):
+        written += save(fig, out_dir, unique(stem, used))
     return written
 
 

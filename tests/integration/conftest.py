@@ -71,3 +71,17 @@ timeout_s = 20
 name = "null"
 params = { records = [1, 3] }
 """)
+
+
+def containers(engine="docker"):
+    """Names of every container vcbench made (running or not) on `engine`."""
+    out = subprocess.run([engine, "ps", "-a", "--filter", "label=org.vcbench=1", "--format", "{{.Names}}"],
+                         capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line]
+
+
+@pytest.fixture(scope="session")
+def docker_engine():
+    """A running Docker engine, started the way the README's commands start it."""
+    subprocess.run([str(SOURCE / "scripts" / "start-docker.sh")], check=True, timeout=60)
+    return "docker"
