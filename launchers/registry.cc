@@ -1,3 +1,4 @@
+#include "charliecloud/charliecloud_launcher.h"
 #include "launcher.h"
 #include "native/native_launcher.h"
 #include "oci/oci_launcher.h"
@@ -11,11 +12,13 @@ std::vector<EnvironmentInfo> known_environments() {
           {"docker/bind", "Docker with the scratch folder on a bind mount instead of the overlay"},
           {"podman", "Podman (runc) container from the appliance: default seccomp, overlay scratch"},
           {"podman/unconfined", "Podman with --security-opt seccomp=unconfined"},
-          {"podman/bind", "Podman with the scratch folder on a bind mount"}};
+          {"podman/bind", "Podman with the scratch folder on a bind mount"},
+          {"charliecloud", "Charliecloud ch-run of the appliance rootfs: user+mount namespaces, no seccomp, no cgroup"}};
 }
 
 std::unique_ptr<Launcher> make_launcher(const std::string& name, const LaunchContext& context, std::string& error) {
   if (name == "native") return std::make_unique<NativeLauncher>(context);
+  if (name == "charliecloud") return std::make_unique<CharliecloudLauncher>(context);
   const auto slash = name.find('/');
   const std::string kind = name.substr(0, slash), profile = slash == std::string::npos ? "" : name.substr(slash + 1);
   OciProfile parsed;

@@ -8,7 +8,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libhwloc-dev hwloc libnuma-dev libbenchmark-dev libgtest-dev
   python3-matplotlib python3-pandas python3-jsonschema python3-pytest
-  docker.io podman runc catatonit tini
+  docker.io podman runc catatonit tini charliecloud
 )
 
 missing=()

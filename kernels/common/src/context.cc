@@ -10,12 +10,27 @@
 namespace vcb {
 namespace {
 
-nlohmann::json seccomp_mode() {
+std::string status_field(const std::string& key) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line))
-    if (line.rfind("Seccomp:", 0) == 0) return std::stoi(line.substr(8));
-  return nullptr;
+    if (line.rfind(key, 0) == 0) {
+      const auto start = line.find_first_not_of(" \t", key.size());
+      return start == std::string::npos ? "" : line.substr(start);
+    }
+  return "";
+}
+
+nlohmann::json seccomp_mode() {
+  const std::string s = status_field("Seccomp:");
+  if (s.empty()) return nullptr;
+  return std::stoi(s);
+}
+
+nlohmann::json effective_capabilities() {
+  const std::string s = status_field("CapEff:");
+  if (s.empty()) return nullptr;
+  return s;
 }
 
 // "always [madvise] never" -> "madvise"
@@ -82,6 +97,7 @@ std::string read_first_line(const std::string& path) {
 
 nlohmann::json process_context() {
   return {{"seccomp", seccomp_mode()},
+          {"capabilities", effective_capabilities()},
           {"cpus_allowed", allowed_cpus()},
           {"clocksource", text_or_null("/sys/devices/system/clocksource/clocksource0/current_clocksource")},
           {"thp", bracketed_choice("/sys/kernel/mm/transparent_hugepage/enabled")}};
