@@ -73,11 +73,14 @@ params = { records = [1, 3] }
 """)
 
 
-def containers(engine="docker"):
-    """Names of every container vcbench made (running or not) on `engine`."""
+def containers(engine, folder):
+    """Names of the containers (running or not) that the run in `folder` made on `engine`. Other runs
+    on the same host (a developer's, a parallel test) have other run ids and are not counted."""
+    run_id = json.loads((pathlib.Path(folder) / "run.json").read_text())["id"]
+    tag = "".join(c if c.isalnum() else "-" for c in run_id)
     out = subprocess.run([engine, "ps", "-a", "--filter", "label=org.vcbench=1", "--format", "{{.Names}}"],
                          capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if line]
+    return [line for line in out.splitlines() if tag in line]
 
 
 @pytest.fixture(scope="session")

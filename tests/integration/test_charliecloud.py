@@ -8,8 +8,20 @@ from conftest import BIN, records, schema_problems, vcbench, write_suite
 
 
 def stray_processes():
+    """ch-run processes, and kernels whose root is this build's appliance (containers of other
+    engines or other builds running at the same time are not ours)."""
+    appliance = str((BIN / ".." / "appliance").resolve())
     out = subprocess.run(["pgrep", "-af", "ch-run|/opt/vcbench/bin/"], capture_output=True, text=True).stdout
-    return [l for l in out.splitlines() if "pgrep" not in l]
+    strays = []
+    for line in out.splitlines():
+        pid = line.split()[0]
+        try:
+            root = os.readlink(f"/proc/{pid}/root")
+        except OSError:
+            continue  # already gone
+        if "pgrep" not in line and ("ch-run" in line or root.startswith(appliance)):
+            strays.append(line)
+    return strays
 
 
 def tiny_suite(tmp_path):

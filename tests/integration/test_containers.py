@@ -56,7 +56,7 @@ def test_records_say_which_environment_really_ran(tmp_path, docker_engine, sysca
     for name in ("docker", "docker/unconfined", "podman"):
         assert fs_types[name] == "overlay", fs_types
     assert fs_types["docker/bind"] == fs_types["native"] != "overlay", fs_types
-    assert containers("docker") == [] and containers("podman") == []
+    assert containers("docker", out) == [] and containers("podman", out) == []
 
 
 def test_startup_suite_times_every_environment(tmp_path, docker_engine):
@@ -71,7 +71,7 @@ def test_startup_suite_times_every_environment(tmp_path, docker_engine):
         seen.add((r["environment"]["name"], r["benchmark"]["params"]["launch"], r["metric"]["name"]))
     assert seen == {(e, l, m) for e in ("native", "docker", "podman") for l in ("fresh", "resident")
                     for m in ("to_first_instruction", "to_exit")}
-    assert containers("docker") == [] and containers("podman") == []
+    assert containers("docker", out) == [] and containers("podman", out) == []
 
 
 def test_a_crashing_kernel_leaves_no_container(tmp_path, docker_engine):
@@ -90,7 +90,7 @@ params = { mode = ["crash", "hang"] }
     result = vcbench("run", "--suite", suite, "--env", "docker", "--env", "podman", "--out", out)
     assert result.returncode == 1
     assert schema_problems(out) == []
-    assert containers("docker") == [] and containers("podman") == []
+    assert containers("docker", out) == [] and containers("podman", out) == []
 
 
 def test_sigint_stops_the_containers_and_leaves_a_resumable_run(tmp_path, docker_engine, syscall_suite):
@@ -101,12 +101,12 @@ def test_sigint_stops_the_containers_and_leaves_a_resumable_run(tmp_path, docker
     deadline = time.time() + 120
     while time.time() < deadline and not ((out / "records.jsonl").exists() and len(records(out)) >= 6):
         time.sleep(0.1)
-    assert containers("docker"), "the resident container should be up while the run measures"
+    assert containers("docker", out), "the resident container should be up while the run measures"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "--resume" in err
-    assert containers("docker") == []
+    assert containers("docker", out) == []
     assert json.loads((out / "run.json").read_text())["finished"] is None
 
 
