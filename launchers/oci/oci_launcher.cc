@@ -89,14 +89,11 @@ nlohmann::json OciLauncher::engine_facts() const {
   return facts;
 }
 
-// Images of earlier builds' appliances would pile up with every rebuild; those no container uses
-// are removed (the engine refuses to remove one in use, which is what a concurrent run needs).
-void remove_superseded_images(const std::string& engine, const std::string& current) {
-  const auto r = run_engine({engine, "images", "--filter", "label=org.vcbench.appliance", "--format",
-                             "{{.Repository}}:{{.Tag}}"});
-  std::istringstream lines(r.out);
-  for (std::string ref; std::getline(lines, ref);)
-    if (!ref.empty() && ref != current && ref.find("<none>") == std::string::npos) run_engine({engine, "rmi", ref});
+// Images of earlier builds' appliances would pile up with every rebuild. Unused ones older than an
+// hour are pruned: a younger one may belong to a run of another build that is about to start it.
+void prune_superseded_images(const std::string& engine) {
+  run_engine({engine, "image", "prune", "-a", "-f", "--filter", "label=org.vcbench.appliance", "--filter",
+              "until=1h"});
 }
 
 // Containers of a harness that was killed (SIGKILL leaves no chance to clean up) are removed here.
@@ -138,7 +135,7 @@ bool OciLauncher::start(const Resources& resources, std::string& error) {
   auto image = appliance::ensure_image(engine_, a);
   if (!image) { error = image.error().message; return false; }
   spec_.image = *image;
-  remove_superseded_images(engine_, spec_.image);
+  prune_superseded_images(engine_);
   spec_.cpus = resources.cpus.empty() ? default_cpus() : resources.cpus;
   spec_.memory_mb = resources.memory_mb;
   return start_resident(error);

@@ -1,4 +1,5 @@
-"""The quick micro suite, run once natively: every record valid, validated and sane, report and plots work."""
+"""The quick micro suite, run once on native, docker and podman, interleaved: every record valid,
+validated and sane, one appliance digest for all, report and plots work."""
 import json
 import math
 
@@ -7,10 +8,13 @@ import pytest
 from conftest import assert_one_complete_set_per_measurement, records, schema_problems, vcbench
 
 
+ENVS = ["native", "docker", "podman"]
+
+
 @pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
+def quick_run(tmp_path_factory, docker_engine):
     out = tmp_path_factory.mktemp("micro") / "run"
-    result = vcbench("run", "--suite", "micro", "--quick", "--out", out)
+    result = vcbench("run", "--suite", "micro", "--quick", *sum((["--env", e] for e in ENVS), []), "--out", out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return out
 
@@ -93,11 +97,14 @@ def test_process_creation_forks_from_a_small_helper(quick_run):
 
 
 def test_records_say_what_really_ran(quick_run):
-    for r in records(quick_run):
+    rs = records(quick_run)
+    assert {r["environment"]["name"] for r in rs} == set(ENVS)
+    assert len({r["environment"]["appliance"] for r in rs}) == 1, "every environment ran the same bits"
+    for r in rs:
         env = r["environment"]
-        assert env["name"] == "native" and env["accel"] is None
+        assert env["accel"] is None
         assert env["binding"]["cpus_in_effect"] == env["binding"]["cpus"]
-        assert r["context"]["seccomp"] is not None
+        assert r["context"]["seccomp"] == (0 if env["name"] == "native" else 2)
         assert r["trust"]["wall_s"] > 0
 
 
@@ -108,13 +115,18 @@ def test_report_formats(quick_run, fmt):
     assert "lat_syscall" in result.stdout
     if fmt == "json":
         report = json.loads(result.stdout)
-        assert all(row["n"] == 5 and row["verdict"] == "baseline" for row in report["rows"])
+        assert all(row["n"] == 5 for row in report["rows"])
+        for row in report["rows"]:
+            if row["environment"] == "native":
+                assert row["verdict"] == "baseline"
+            else:
+                assert row["ratio"]["level"] > 0.95 and row["verdict"]
 
 
 def test_plots(quick_run):
     result = vcbench("plot", quick_run)
     assert result.returncode == 0, result.stderr
     pngs = list((quick_run / "plots").glob("*.png"))
-    assert any("lat_mem_rd" in p.name for p in pngs)
+    assert any("lat_mem_rd" in p.name for p in pngs) and any("overhead" in p.name for p in pngs)
     assert all(p.stat().st_size > 10_000 for p in pngs)
     assert (quick_run / "report.json").exists()
