@@ -34,6 +34,9 @@ class Launcher {
  public:
   virtual ~Launcher() = default;
   virtual Probe probe() = 0;
+  // What `vcbench list envs` shows: the same answer where probing is cheap; a launcher whose full
+  // probe costs seconds (KVM boots a guest) checks only what it can without that.
+  virtual Probe quick_probe() { return probe(); }
   // Brings the environment up; returns false with `error` set when it cannot.
   virtual bool start(const Resources& resources, std::string& error) = 0;
   // Runs a program inside the running environment (argv[0] is a path under program_dir()).

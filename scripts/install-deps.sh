@@ -9,6 +9,8 @@ packages=(
   libhwloc-dev hwloc libnuma-dev libbenchmark-dev libgtest-dev
   python3-matplotlib python3-pandas python3-jsonschema python3-pytest
   docker.io podman runc catatonit tini charliecloud
+  qemu-system-x86 linux-image-amd64
+  openmpi-bin libopenmpi-dev
 )
 
 missing=()

@@ -27,7 +27,7 @@ void list_envs_text() {
   for (const auto& e : known_environments()) {
     std::string error;
     auto l = make_launcher(e.name, LaunchContext{}, error);
-    const Probe p = l->probe();
+    const Probe p = l->quick_probe();
     std::printf("%-18s %-12s %s\n", e.name.c_str(), p.ok ? "available" : "unavailable", e.description.c_str());
     if (!p.ok) std::printf("%-18s %-12s fix: %s\n", "", "", p.fix.c_str());
   }

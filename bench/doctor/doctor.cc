@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "common/subprocess.h"
 #include "host/host_info.h"
@@ -105,12 +106,14 @@ std::vector<Check> run_checks() {
                     host["hypervisor"].get<bool>() ? "this host is itself a virtual machine" : "bare metal", ""});
   checks.push_back(python_check());
   checks.push_back(kernels_check());
+  std::set<std::string> kinds;  // profiles share their kind's probe: one line per kind
   for (const auto& e : known_environments()) {
-    if (e.name.find('/') != std::string::npos) continue;  // profiles share their engine's probe
+    const std::string kind = e.name.substr(0, e.name.find('/'));
+    if (!kinds.insert(kind).second) continue;
     std::string error;
     const auto launcher = make_launcher(e.name, LaunchContext{}, error);
     const Probe p = launcher->probe();
-    checks.push_back({"env " + e.name, p.ok ? CheckState::ok : CheckState::missing, p.detail, p.fix});
+    checks.push_back({"env " + kind, p.ok ? CheckState::ok : CheckState::missing, p.detail, p.fix});
   }
   return checks;
 }

@@ -1,0 +1,231 @@
+#include "kvm/kvm_launcher.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <sstream>
+
+#include "common/cpus.h"
+#include "kvm/initramfs.h"
+#include "kvm/kvm_host.h"
+#include "kvm/kvm_pci.h"
+#include "vcb/timer.h"
+
+namespace vcb {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr long default_memory_mb = 1024;
+
+// What the guest itself sees: NUMA nodes with their CPUs, and the online CPUs. Only POSIX sh
+// built-ins, because the appliance carries nothing but its programs and /bin/sh.
+const char* guest_view_script =
+    "for d in /sys/devices/system/node/node[0-9]*; do [ -d \"$d\" ] || continue; c=; "
+    "for p in \"$d\"/cpu[0-9]*; do [ -e \"$p\" ] && c=\"$c${c:+,}${p##*cpu}\"; done; "
+    "echo \"node ${d##*node} ${c:--}\"; done; read o < /sys/devices/system/cpu/online; echo \"online $o\"";
+
+nlohmann::json parse_guest_view(const std::string& out) {
+  nlohmann::json nodes = nlohmann::json::array(), view = nlohmann::json::object();
+  std::istringstream lines(out);
+  std::string word, value;
+  while (lines >> word) {
+    if (word == "node") {
+      int id;
+      lines >> id >> value;
+      nodes.push_back({{"node", id}, {"cpus", value}});
+    } else if (word == "online") {
+      lines >> value;
+      view["cpus_online"] = value;
+    }
+  }
+  view["numa_nodes"] = nodes;
+  return view;
+}
+
+std::vector<int> vcpu_thread_ids(const nlohmann::json& cpus) {
+  std::vector<int> tids;
+  if (!cpus.is_array()) return tids;
+  for (const auto& c : cpus) tids.push_back(c.value("thread-id", 0));
+  return tids;
+}
+
+// Work folders (initramfs, sockets, logs) of harnesses that were killed before stop().
+void remove_abandoned_work_dirs() {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/tmp", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("vcb-kvm-", 0) != 0) continue;
+    const long pid = std::atol(name.c_str() + 8);
+    if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
+}
+
+}  // namespace
+
+KvmLauncher::KvmLauncher(std::string profile, LaunchContext context)
+    : profile_name_(profile.empty() ? "naive" : std::move(profile)), context_(std::move(context)) {
+  parse_kvm_profile(profile_name_, profile_);
+}
+
+Probe KvmLauncher::probe() {
+  const KvmProbe& p = probe_kvm();
+  return {p.ok, p.detail, p.fix};
+}
+
+Probe KvmLauncher::quick_probe() {
+  if (find_program("qemu-system-x86_64").empty())
+    return {false, "qemu-system-x86_64 is not installed", "apt-get install qemu-system-x86"};
+  const std::string kernel = find_guest_kernel();
+  if (kernel.empty() || access(kernel.c_str(), R_OK) != 0)
+    return {false, "no readable guest kernel (/boot/vmlinuz-* or VCBENCH_KVM_KERNEL)",
+            "apt-get install linux-image-amd64, or set VCBENCH_KVM_KERNEL=/path/to/bzImage"};
+  return {true, "QEMU and guest kernel " + kernel + " present (KVM or TCG is decided by a probe boot)", ""};
+}
+
+// Everything decided before the boot: CPUs, memory, NUMA nodes, hugepages, PCI devices.
+bool KvmLauncher::plan(const Resources& resources, std::string& error) {
+  const KvmProbe& p = probe_kvm();
+  const std::vector<int> cpus = resources.cpus.empty() ? default_cpus() : resources.cpus;
+  spec_ = {};
+  spec_.name = "vcb-" + profile_name_ + "-h" + std::to_string(getpid());  // lets tests find our QEMUs
+  spec_.accel = p.accel;
+  spec_.profile = profile_;
+  spec_.vcpus = static_cast<int>(cpus.size());
+  spec_.memory_mb = resources.memory_mb > 0 ? resources.memory_mb : default_memory_mb;
+  spec_.kernel = p.kernel;
+  spec_.initrd = work_dir_ + "/initramfs.cpio";
+  spec_.console_log = work_dir_ + "/console.log";
+  spec_.agent_socket = work_dir_ + "/agent.sock";
+  spec_.qmp_socket = work_dir_ + "/qmp.sock";
+  pin_plan_ = plan_pinning(cpus, default_cpus());
+  if (profile_.numa) {
+    const auto host = host_numa_nodes();
+    spec_.numa = mirror_numa(host, cpus, spec_.memory_mb);
+    if (const char* asked = getenv("VCBENCH_KVM_NUMA_NODES"); asked && std::atoi(asked) > 0) {
+      spec_.numa = split_numa(std::atoi(asked), spec_.vcpus, spec_.memory_mb, spec_.numa.front().host_node);
+      notes_["numa_nodes_asked"] = std::atoi(asked);
+    }
+  }
+  const char* huge = getenv("VCBENCH_KVM_HUGEPAGES");
+  if (huge && std::string(huge) == "1" && profile_name_ != "naive") {
+    std::string why;
+    spec_.hugepage_path = hugepage_mount(spec_.memory_mb, why);
+    spec_.profile.hugepages = !spec_.hugepage_path.empty();
+    notes_["hugepages"] = spec_.profile.hugepages ? "hugetlbfs " + spec_.hugepage_path : "asked for, not available: " + why;
+  }
+  const char* pci = getenv("VCBENCH_KVM_PCI");
+  if (pci && *pci && profile_name_ == "tuned") {
+    auto plan = plan_passthrough("/sys", pci);
+    if (!plan) { error = "PCI passthrough of " + std::string(pci) + ": " + plan.error().message; return false; }
+    // Binding to vfio-pci is planned but not carried out yet (no IOMMU on the development host).
+    error = "PCI passthrough planned for " + std::string(pci) + " but binding to vfio-pci is not implemented yet";
+    return false;
+  }
+  return true;
+}
+
+bool KvmLauncher::boot(std::string& error) {
+  const int64_t t0 = now_ns();
+  if (!guest_.launch(qemu_command(spec_), work_dir_ + "/qemu.log", error)) return false;
+  const double timeout = spec_.accel == "kvm" ? 60 : 180;
+  if (!guest_.wait_ready(spec_.agent_socket, timeout, error)) {
+    guest_.kill_now();
+    return false;
+  }
+  startup_s_ = seconds_since(t0);
+  const auto tids = vcpu_thread_ids(guest_.qmp(spec_.qmp_socket, "query-cpus-fast"));
+  binding_ = profile_.pin ? pin_and_verify(guest_.pid(), tids, pin_plan_) : read_back_only(guest_.pid(), tids);
+  if (!profile_.pin) binding_["cpus"] = pin_plan_.vcpu_cpus;
+  running_ = true;
+  return true;
+}
+
+void KvmLauncher::inspect_guest() {
+  const auto r = guest_.run({"/bin/sh", "-c", guest_view_script}, 30);
+  guest_view_ = r.exit_code == 0 ? parse_guest_view(r.out) : nlohmann::json({{"error", r.err_tail}});
+}
+
+bool KvmLauncher::start(const Resources& resources, std::string& error) {
+  const KvmProbe& p = probe_kvm();
+  if (!p.ok) { error = p.detail + "; fix: " + p.fix; return false; }
+  remove_abandoned_work_dirs();
+  // Short (unix socket paths hold 107 bytes) and named after the harness's pid, so a later run can
+  // remove what a killed one left.
+  std::string dir_template = "/tmp/vcb-kvm-" + std::to_string(getpid()) + "-XXXXXX";
+  if (!mkdtemp(dir_template.data())) { error = "cannot create a folder under /tmp"; return false; }
+  work_dir_ = dir_template;
+  if (!plan(resources, error)) return false;
+  auto cpio = write_initramfs(context_.appliance_dir + "/rootfs", agent_path(), spec_.initrd);
+  if (!cpio) { error = cpio.error().message; return false; }
+  notes_["initramfs_bytes"] = *cpio;
+  if (!boot(error)) {
+    error = "the " + profile_name_ + " guest did not boot: " + error + " (console: " + spec_.console_log + ")";
+    return false;
+  }
+  inspect_guest();
+  return true;
+}
+
+ProcessResult KvmLauncher::exec(const std::vector<std::string>& argv, double timeout_s) {
+  auto r = guest_.run(argv, timeout_s);
+  if (guest_.wedged() || !guest_.alive()) {
+    // The agent no longer answers: a fresh guest guarantees the hung kernel is gone.
+    cpu_before_reboots_ += guest_.cpu_seconds();
+    guest_.kill_now();
+    ++reboots_;
+    std::string error;
+    const double first_boot = startup_s_;
+    if (!interrupted() && !boot(error)) running_ = false;
+    startup_s_ = first_boot;
+  }
+  return r;
+}
+
+ProcessResult KvmLauncher::launch_fresh(const std::vector<std::string>& argv, double timeout_s) {
+  return exec(argv, timeout_s);
+}
+
+void KvmLauncher::stop() {
+  if (running_) guest_.shutdown(10);
+  else guest_.kill_now();
+  running_ = false;
+  if (!work_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(work_dir_, ec);
+    work_dir_.clear();
+  }
+}
+
+double KvmLauncher::environment_cpu_s() const { return cpu_before_reboots_ + guest_.cpu_seconds(); }
+
+nlohmann::json KvmLauncher::describe() const {
+  const KvmProbe& p = probe_kvm();
+  std::vector<int> cpus = pin_plan_.vcpu_cpus;
+  nlohmann::json numa = {{"guest", guest_view_}};
+  nlohmann::json planned = nlohmann::json::array();
+  for (const auto& n : spec_.numa)
+    planned.push_back({{"host_node", n.host_node}, {"vcpus", n.vcpus}, {"memory_mb", n.memory_mb}});
+  numa["planned"] = profile_.numa ? planned : nlohmann::json("one flat node (QEMU default)");
+  auto command = qemu_command(spec_);
+  std::string line;
+  for (const auto& a : command) line += (line.empty() ? "" : " ") + a;
+  nlohmann::json d = {{"name", "kvm/" + profile_name_}, {"kind", "kvm"}, {"profile", profile_name_},
+                      {"runtime", p.qemu_version}, {"accel", p.accel.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.accel)},
+                      {"resources", {{"cpus", cpus}, {"memory_mb", spec_.memory_mb}}},
+                      {"binding", binding_}, {"numa", numa}, {"guest_kernel", p.kernel},
+                      {"cpu_model", profile_.cpu_host && p.accel == "kvm" ? "host" : "QEMU default (qemu64)"},
+                      {"vcpus", spec_.vcpus}, {"programs", "appliance"}, {"programs_dir", "/opt/vcbench/bin"},
+                      {"network", "none"}, {"scratch", "tmpfs inside the guest (/scratch)"},
+                      {"agent_channel", "ttyS1 (second 16550 serial port) on a unix socket"},
+                      {"launch_fresh", "runs in the resident guest: a fresh VM per launch is not implemented"},
+                      {"probe_boot_s", p.boot_s}, {"qemu_command", line}, {"reboots", reboots_}};
+  if (p.accel == "tcg") d["warning"] = "TCG emulation, not KVM: " + p.kvm_reason;
+  if (!d["binding"].contains("cpus")) d["binding"]["cpus"] = cpus;
+  d.update(notes_);
+  return d;
+}
+
+}  // namespace vcb
