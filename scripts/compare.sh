@@ -13,11 +13,11 @@ case "${1:-}" in
   *) echo "usage: scripts/compare.sh [--thorough]" >&2; exit 2 ;;
 esac
 
-scripts/build.sh
+scripts/build.sh compare
 scripts/start-docker.sh
 bin=build/bin/vcbench
-echo "== host"
-"$bin" doctor || true
+echo "== environments on this host (vcbench doctor checks more, KVM included)"
+"$bin" list envs
 envs=($("$bin" list envs | awk '$2 == "available" && $1 !~ /\// {print "--env"; print $1}'))
 run_id="$(date -u +%Y-%m-%dT%H-%M-%SZ)-compare"
 out="results/runs/$run_id"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages only, whatever vcbench needs and this host lacks.
+#   scripts/install-deps.sh           everything the build and every test need
+#   scripts/install-deps.sh compare   what the default comparison needs (no QEMU guest kernel)
 # Idempotent: a host that already has everything is left untouched (no apt-get update).
 set -euo pipefail
 
@@ -7,11 +9,12 @@ packages=(
   build-essential cmake pkg-config git
   libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libhwloc-dev hwloc libnuma-dev libbenchmark-dev libgtest-dev
+  openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-jsonschema python3-pytest
   docker.io podman runc catatonit tini charliecloud
-  qemu-system-x86 linux-image-amd64
-  openmpi-bin libopenmpi-dev
 )
+# VMs: QEMU and a guest kernel (minutes to install; the default comparison has no VM).
+[ "${1:-}" = compare ] || packages+=(qemu-system-x86 linux-image-amd64)
 
 missing=()
 for p in "${packages[@]}"; do
