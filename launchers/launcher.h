@@ -56,6 +56,9 @@ class Launcher {
   // Cumulative CPU seconds of work inside the environment that is not a child of the harness (a
   // container's cgroup); the trust counters subtract it so a kernel is never its own "other load".
   virtual double environment_cpu_s() const { return 0; }
+  // False when programs inside read another CLOCK_MONOTONIC than the harness (a VM guest): then a
+  // launch stamp (--t0) taken on the host means nothing inside.
+  virtual bool shares_host_clock() const { return true; }
   // True when the environment runs the appliance's bits (containers, VMs) rather than the build.
   virtual bool needs_appliance() const { return false; }
 };

@@ -169,7 +169,13 @@ void Runner::measure(const Planned& p, Progress& progress) {
   const Calibration& cal = calibrations_.at(instance.key());
   MeasurementContext ctx = context_for(p, cal);
   std::vector<nlohmann::json> records;
-  if (!cal.failure.empty()) {
+  auto& env_launcher = *launchers_.at(p.environment);
+  if (instance.stamp_t0 && !env_launcher.shares_host_clock()) {
+    records = failure_records(ctx, "unsupported", "not measurable in " + p.environment +
+                                                      ": its programs read another monotonic clock than the "
+                                                      "launch stamp; the environment's own start-up time is "
+                                                      "environment.startup_s");
+  } else if (!cal.failure.empty()) {
     records = failure_records(ctx, "calibration", cal.failure);
   } else {
     auto& launcher = *launchers_.at(p.environment);

@@ -29,7 +29,8 @@ class KvmLauncher : public Launcher {
   KvmLauncher(std::string profile, LaunchContext context);
   ~KvmLauncher() override { stop(); }
   Probe probe() override;
-  Probe quick_probe() override;  // QEMU and a guest kernel present; acceleration is proven at start
+  Probe quick_probe() override;
+  bool shares_host_clock() const override { return false; }  // the guest has its own monotonic clock  // QEMU and a guest kernel present; acceleration is proven at start
   bool start(const Resources& resources, std::string& error) override;
   ProcessResult exec(const std::vector<std::string>& argv, double timeout_s) override;
   // A fresh VM per launch is not implemented: the program runs in the resident guest.
