@@ -96,12 +96,12 @@ Result<Ok> RootfsWriter::add_tree(const std::string& host_dir) {
 Result<std::string> RootfsWriter::add_host_path(const std::string& host_path) {
   if (host_path.empty() || host_path[0] != '/')
     return Error{"appliance: not an absolute path: " + host_path, 1};
-  std::deque<std::string> todo = components(host_path);
+  std::deque<std::string> pending = components(host_path);
   std::string resolved;  // "" is "/"; never contains a symlink
   int links = 0;
-  while (!todo.empty()) {
-    const std::string part = todo.front();
-    todo.pop_front();
+  while (!pending.empty()) {
+    const std::string part = pending.front();
+    pending.pop_front();
     if (part == "..") {
       resolved = parent_of(resolved);
       continue;
@@ -116,14 +116,14 @@ Result<std::string> RootfsWriter::add_host_path(const std::string& host_path) {
       if (ec) return Error{"appliance: cannot read link " + path + ": " + ec.message(), 1};
       if (auto r = mirror_symlink(path, target); !r) return r.error();
       const std::deque<std::string> more = components(target);
-      todo.insert(todo.begin(), more.begin(), more.end());
+      pending.insert(pending.begin(), more.begin(), more.end());
       if (target[0] == '/') resolved.clear();
       continue;
     }
     resolved = path;
     if (S_ISDIR(st.st_mode)) {
       if (auto r = ensure_dir(path); !r) return r.error();
-    } else if (!todo.empty()) {
+    } else if (!pending.empty()) {
       return Error{"appliance: not a folder: " + path + " (in " + host_path + ")", 1};
     } else if (!S_ISREG(st.st_mode)) {
       return Error{"appliance: not a regular file: " + path, 1};
