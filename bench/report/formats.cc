@@ -27,6 +27,16 @@ std::string interval(const nlohmann::json& row) {
   return s;
 }
 
+// Trust flags the terminal table appends to a verdict: disturbed samples and failed measurements.
+std::string flags(const nlohmann::json& row) {
+  std::string f;
+  if (row.value("disturbed", 0) > 0)
+    f += "  [" + std::to_string(row.value("disturbed", 0)) + "/" + std::to_string(row.value("n", 0)) + " disturbed]";
+  if (row.value("failed", 0) > 0 && row.value("n", 0) > 0)
+    f += "  [" + std::to_string(row.value("failed", 0)) + " failed]";
+  return f;
+}
+
 std::string metric_of(const nlohmann::json& row) {
   return row.value("metric", "") + " [" + row.value("unit", "") + "]";
 }
@@ -66,7 +76,7 @@ std::string format_table(const nlohmann::json& report) {
                   same ? "" : label.substr(0, wl).c_str(), static_cast<int>(wm), same ? "" : metric_of(r).c_str(),
                   static_cast<int>(we),
                   r.value("environment", "").c_str(), r.value("n", 0), num(r["median"]).c_str(),
-                  interval(r).c_str(), r.value("verdict", "").c_str());
+                  interval(r).c_str(), (r.value("verdict", "") + flags(r)).c_str());
     out << line;
   }
   out << "\n";
