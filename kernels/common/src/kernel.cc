@@ -35,8 +35,19 @@ Kernel::Kernel(std::string name, int argc, char** argv) : name_(std::move(name))
   }
 }
 
+namespace {
+void (*exit_hook)() = nullptr;
+bool print_usage_errors = true;
+}  // namespace
+
+void Kernel::set_exit_hook(void (*hook)(), bool print) {
+  exit_hook = hook;
+  print_usage_errors = print;
+}
+
 void Kernel::usage_error(const std::string& message) const {
-  std::fprintf(stderr, "vcb-%s: %s\n", name_.c_str(), message.c_str());
+  if (print_usage_errors) std::fprintf(stderr, "vcb-%s: %s\n", name_.c_str(), message.c_str());
+  if (exit_hook) exit_hook();
   std::exit(2);
 }
 

@@ -54,6 +54,10 @@ class Kernel {
   int finish() const { return all_passed_ && emitted_ > 0 ? 0 : 1; }
 
   [[noreturn]] void usage_error(const std::string& message) const;
+  // Called just before usage_error exits (an MPI kernel finalizes MPI there, so mpirun reports a
+  // plain exit status 2 instead of an abort).
+  // `print` false keeps the message off stderr (MPI ranks other than 0, which would repeat it).
+  static void set_exit_hook(void (*hook)(), bool print);
 
  private:
   std::string take(const std::string& key);
