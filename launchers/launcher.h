@@ -25,6 +25,15 @@ struct LaunchContext {
   std::string appliance_digest;  // "sha256:…"
 };
 
+// How MPI ranks reach an environment in the hybrid model: the host's mpirun (or srun, through
+// Slurm) starts `prefix + kernel argv` once per rank; the rank's own Open MPI connects back to it.
+struct RankLaunch {
+  std::vector<std::string> prefix;          // empty natively; e.g. vcb-rank-env docker run ... IMAGE
+  std::vector<std::string> mpirun_options;  // MCA settings the environment needs
+  nlohmann::json settings = nlohmann::json::object();  // each setting named, for the records
+  std::string error;                        // non-empty: this environment cannot host MPI ranks
+};
+
 struct Resources {
   std::vector<int> cpus;  // host CPUs granted to the environment (empty = all allowed)
   long memory_mb = 0;     // 0 = no limit
@@ -61,6 +70,9 @@ class Launcher {
   virtual bool shares_host_clock() const { return true; }
   // True when the environment runs the appliance's bits (containers, VMs) rather than the build.
   virtual bool needs_appliance() const { return false; }
+  // The hybrid-model launch of MPI ranks; `session_dir` is Open MPI's session folder on the host
+  // (shared with every rank so PMIx and shared-memory files meet).
+  virtual RankLaunch mpi_ranks(const std::string& session_dir) const;
 };
 
 struct EnvironmentInfo {

@@ -13,6 +13,8 @@ packages=(
   python3-matplotlib python3-pandas python3-jsonschema python3-pytest
   docker.io podman runc catatonit tini charliecloud
 )
+# MPI scale-out through a scheduler: Slurm (slurmctld + slurmd on this host) authenticated by munge.
+[ "${1:-}" = compare ] || packages+=(slurm-wlm munge)
 # VMs: QEMU and a guest kernel (minutes to install; the default comparison has no VM).
 [ "${1:-}" = compare ] || packages+=(qemu-system-x86 linux-image-amd64)
 

@@ -1,6 +1,7 @@
 // vcbench: a thin dispatcher. Each subcommand lives in its own folder of bench/.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <sstream>
 
 #include "appliance_command.h"
 #include "cli/list.h"
@@ -42,7 +43,17 @@ int main(int argc, char** argv) {
   run->add_flag("--quick", run_options.quick, "short intervals and a small grid: the whole micro suite in minutes");
   run->add_option("--out", run_options.out, "results folder (default results/runs/<run-id>)");
   run->add_option("--resume", run_options.resume, "finish an interrupted run in this folder");
-  run->footer("Example: vcbench run --suite micro --suite startup --env native --env docker --quick");
+  std::string mpirun_args;
+  run->add_option("--nodes", run_options.mpi.hostfile, "MPI suites: hostfile of the nodes ('host slots=N' lines)");
+  run->add_option("--ranks-per-node", run_options.mpi.ranks_per_node, "MPI suites: ranks on each node")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--nodes-sweep", run_options.mpi.nodes_sweep, "MPI suites: node counts to run, e.g. 1,2,4")
+      ->delimiter(',');
+  run->add_option("--scheduler", run_options.mpi.scheduler, "MPI suites: 'slurm' submits each run with sbatch")
+      ->check(CLI::IsMember({"slurm", "mpirun"}));
+  run->add_option("--mpirun-args", mpirun_args, "MPI suites: extra mpirun words, e.g. \"--mca btl tcp,self\"");
+  run->footer("Examples:\n  vcbench run --suite micro --suite startup --env native --env docker --quick\n"
+              "  vcbench run --suite npb --nodes hosts.txt --ranks-per-node 2 --nodes-sweep 1,2,4 --env native --env docker");
 
   std::string report_dir, baseline, format = "table";
   auto* report = app.add_subcommand("report", "medians, intervals and overhead verdicts of a run");
@@ -94,6 +105,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "vcbench: give --suite NAME to start a run or --resume DIR to finish one\n");
       return 2;
     }
+    std::istringstream words(mpirun_args);
+    for (std::string w; words >> w;) run_options.mpi.mpirun_args.push_back(w);
+    if (run_options.mpi.scheduler == "mpirun") run_options.mpi.scheduler.clear();
     return vcb::run_command(run_options);
   }
   if (report->parsed()) return vcb::report_command(report_dir, baseline, format);

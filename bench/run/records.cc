@@ -44,6 +44,9 @@ nlohmann::json merge_kernel(const MeasurementContext& ctx, const nlohmann::json&
     if (kernel.contains(field)) r[field] = kernel[field];
   r["benchmark"] = {{"suite", ctx.suite}, {"name", ctx.benchmark}, {"instance", ctx.instance},
                     {"params", kernel.value("benchmark", nlohmann::json::object()).value("params", ctx.params)}};
+  // Parameters the harness kept for itself (an MPI run's node count) are still the benchmark's identity.
+  for (const auto& [name, value] : ctx.params.items())
+    if (!r["benchmark"]["params"].contains(name)) r["benchmark"]["params"][name] = value;
   // The kernel ran with fixed counts; how they were found is the harness' to say.
   if (r.contains("calibration")) r["calibration"].update(ctx.calibration);
   if (r.contains("context")) {

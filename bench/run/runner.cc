@@ -1,5 +1,6 @@
 #include "run/runner.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "host/host_info.h"
 #include "launcher.h"
+#include "mpi/mpi_launch.h"
 #include "report/availability_table.h"
 #include "report/report.h"
 #include "run/appliance_cache.h"
@@ -43,9 +45,10 @@ void print_availability_table(const std::string& dir) {
 
 class Runner {
  public:
-  Runner(Suite suite, std::vector<std::string> envs, int reps, RunFolder folder, nlohmann::json manifest)
+  Runner(Suite suite, std::vector<std::string> envs, int reps, RunFolder folder, nlohmann::json manifest,
+         std::unique_ptr<MpiLauncher> mpi)
       : suite_(std::move(suite)), envs_(std::move(envs)), reps_(reps), folder_(std::move(folder)),
-        manifest_(std::move(manifest)) {}
+        manifest_(std::move(manifest)), mpi_(std::move(mpi)) {}
 
   Result<int> start_environments();
   int run();
@@ -65,6 +68,7 @@ class Runner {
   nlohmann::json manifest_;
   std::map<std::string, std::unique_ptr<Launcher>> launchers_;
   std::map<std::string, Calibration> calibrations_;
+  std::unique_ptr<MpiLauncher> mpi_;  // set when the suite has MPI benchmarks
   std::string programs_ = program_dir();
   int failures_ = 0;
 };
@@ -96,6 +100,7 @@ Result<int> Runner::start_environments() {
 
 void Runner::stop_environments() {
   for (auto& [name, l] : launchers_) l->stop();
+  if (mpi_) mpi_->finish();
   std::error_code ec;
   fs::remove_all(scratch_of(folder_), ec);
 }
@@ -182,8 +187,15 @@ void Runner::measure(const Planned& p, Progress& progress) {
     const auto cpus = manifest_["environment_details"][p.environment]["resources"].value("cpus", nlohmann::json::array());
     const double env_cpu_before = launcher.environment_cpu_s();
     const TrustSample before = sample_trust();
-    const auto result = invoke(launcher, instance,
-                               measurement_command(instance, launcher.program_dir(), launcher.scratch_dir(), cal.iterations));
+    const auto command = measurement_command(instance, launcher.program_dir(), launcher.scratch_dir(), cal.iterations);
+    ProcessResult result;
+    if (instance.mpi.empty()) {
+      result = invoke(launcher, instance, command);
+    } else {
+      auto outcome = mpi_->run(launcher, instance, command);
+      result = std::move(outcome.result);
+      ctx.environment["mpi"] = std::move(outcome.described);
+    }
     const TrustSample after = sample_trust();
     const double own_cpu = result.cpu_s + std::max(0.0, launcher.environment_cpu_s() - env_cpu_before);
     ctx.trust = trust_delta(before, after, own_cpu, static_cast<int>(cpus.size()));
@@ -207,6 +219,10 @@ int Runner::run() {
   Progress progress(plan.size(), done);
   for (const auto& instance : suite_.instances) {
     if (calibrations_.count(instance.key()) || interrupted()) continue;
+    if (!instance.mpi.empty()) {  // MPI kernels time whole runs or OSU's fixed loops: nothing to calibrate
+      calibrations_[instance.key()] = Calibration{};
+      continue;
+    }
     progress.line("calibrating " + instance.key());
     calibrations_[instance.key()] = calibrate(instance);
     if (interrupted()) {  // a calibration cut short says nothing about the benchmark
@@ -250,6 +266,24 @@ Result<std::vector<std::string>> check_environments(const std::vector<std::strin
   return envs;
 }
 
+// The MPI side of a run: checks what the node layout needs and applies it to the suite's MPI
+// benchmarks; no MpiLauncher when the suite has none (and then the MPI flags are an error).
+Result<std::unique_ptr<MpiLauncher>> prepare_mpi(Suite& suite, const MpiOptions& options, const std::string& id,
+                                                 const std::string& dir) {
+  const bool any = std::any_of(suite.instances.begin(), suite.instances.end(), [](auto& i) { return !i.mpi.empty(); });
+  const bool asked = options.multi_node() || options.ranks_per_node > 0 || !options.nodes_sweep.empty();
+  if (!any) {
+    if (asked) return Error{"--nodes, --ranks-per-node, --nodes-sweep and --scheduler apply to MPI suites "
+                            "(osu, npb, graph500); " + suite.name + " has no MPI benchmark"};
+    return std::unique_ptr<MpiLauncher>();
+  }
+  auto mpi = std::make_unique<MpiLauncher>(options, id, fs::absolute(dir).string() + "/scratch");
+  auto nodes = mpi->check();
+  if (!nodes) return nodes.error();
+  if (auto placed = apply_mpi_layout(suite, options, *nodes); !placed) return placed.error();
+  return mpi;
+}
+
 nlohmann::json new_manifest(const Suite& suite, const std::vector<std::string>& envs, int reps, const std::string& id) {
   nlohmann::json suite_files = nlohmann::json::array();
   std::stringstream files(suite.file);
@@ -271,12 +305,15 @@ Result<int> start_new(const RunOptions& o) {
   auto envs = check_environments(o.envs);
   if (!envs) return envs.error();
   const std::string id = new_run_id();
+  auto mpi = prepare_mpi(*suite, o.mpi, id, o.out.empty() ? "results/runs/" + id : o.out);
+  if (!mpi) return mpi.error();
   const std::string dir = o.out.empty() ? "results/runs/" + id : o.out;
   auto folder = RunFolder::create(dir);
   if (!folder) return folder.error();
   auto manifest = new_manifest(*suite, *envs, reps, id);
+  manifest["mpi"] = o.mpi.to_json();
   if (!folder->write_manifest(manifest)) return Error{"cannot write " + dir + "/run.json; check free space"};
-  Runner runner(std::move(*suite), *envs, reps, std::move(*folder), std::move(manifest));
+  Runner runner(std::move(*suite), *envs, reps, std::move(*folder), std::move(manifest), std::move(*mpi));
   if (auto started = runner.start_environments(); !started) {
     std::error_code ec;
     fs::remove_all(dir, ec);  // bad input leaves no half-written results folder
@@ -295,10 +332,13 @@ Result<int> resume(const RunOptions& o) {
   if (!suite) return Error{"cannot reload the run's suite: " + suite.error().message};
   const auto envs = m.value("environments", std::vector<std::string>{});
   const int reps = m.value("reps_override", 0);
+  auto mpi = prepare_mpi(*suite, MpiOptions::from_json(m.value("mpi", nlohmann::json::object())),
+                         m.value("id", std::string()), o.resume);
+  if (!mpi) return mpi.error();
   if (matrix_json(*suite, plan_matrix(*suite, envs, reps)) != m["matrix"])
     return Error{"the suite file " + suite->file + " changed since the run started; start a new run"};
   if (auto checked = check_environments(envs); !checked) return checked.error();
-  Runner runner(std::move(*suite), envs, reps, std::move(*folder), std::move(m));
+  Runner runner(std::move(*suite), envs, reps, std::move(*folder), std::move(m), std::move(*mpi));
   if (auto started = runner.start_environments(); !started) return started.error();
   return runner.run();
 }

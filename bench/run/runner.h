@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "mpi/layout.h"
+
 namespace vcb {
 
 struct RunOptions {
@@ -13,6 +15,7 @@ struct RunOptions {
   bool quick = false;
   std::string out;                   // default: results/runs/<run-id>
   std::string resume;                // an existing run folder to finish
+  MpiOptions mpi;                    // node layout of MPI suites
 };
 
 // Exit code: 0 all measurements validated, 1 some failed (failure records written), 2 bad input.

@@ -2,10 +2,12 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
+#include "mpi/layout.h"
 #include "vcb/build_info.h"
 
 namespace vcb {
@@ -68,6 +70,34 @@ void expand(const std::vector<std::pair<std::string, std::vector<nlohmann::json>
   }
 }
 
+// `choices = { class = ["S", "W", "A"] }`: the values a kernel accepts, checked here so that a
+// wrong one is a one-line error before anything is launched (an MPI job would only fail later).
+Result<int> check_choices(const toml::table* choices, const std::vector<Instance>& instances, size_t first,
+                          const std::string& where) {
+  if (!choices) return 0;
+  for (const auto& [key, node] : *choices) {
+    std::vector<nlohmann::json> values;
+    const auto* list = node.as_array();
+    if (!list) return Error{where + ": choices." + std::string(key.str()) + " must be a list"};
+    for (const auto& item : *list) {
+      auto v = scalar(item, where + " choices." + std::string(key.str()));
+      if (!v) return v.error();
+      values.push_back(*v);
+    }
+    for (size_t i = first; i < instances.size(); ++i) {
+      const auto& params = instances[i].params;
+      if (!params.contains(key.str()) || std::find(values.begin(), values.end(), params[key.str()]) != values.end())
+        continue;
+      std::string names;
+      for (const auto& v : values) names += (names.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+      return Error{where + ": " + instances[i].benchmark + " " + std::string(key.str()) + "=" +
+                   (params[key.str()].is_string() ? params[key.str()].get<std::string>() : params[key.str()].dump()) +
+                   " is not one it accepts; choose one of " + names};
+    }
+  }
+  return 0;
+}
+
 std::string resolve(const std::string& name_or_file) {
   if (name_or_file.ends_with(".toml") || name_or_file.find('/') != std::string::npos) return name_or_file;
   return suites_folder() + "/" + name_or_file + ".toml";
@@ -97,6 +127,10 @@ Result<Suite> build_suite(const toml::table& doc, const std::string& file, bool 
     base.uses_dir = (*b)["uses_dir"].value_or(false);
     base.launch = (*b)["launch"].value_or(std::string("resident"));
     base.stamp_t0 = (*b)["stamp_t0"].value_or(false);
+    base.mpi = (*b)["mpi"].value_or(std::string());
+    if (!base.mpi.empty() && !known_rank_rule(base.mpi))
+      return Error{where + ": mpi must be \"any\", \"power-of-two\", \"two\" or \"at-least-two\" (the kernel's "
+                   "rank rule), not \"" + base.mpi + "\""};
     if (base.launch != "resident" && base.launch != "fresh")
       return Error{where + ": launch must be \"resident\" or \"fresh\", not \"" + base.launch + "\""};
     base.samples = s.samples;
@@ -114,7 +148,9 @@ Result<Suite> build_suite(const toml::table& doc, const std::string& file, bool 
         else it->second = values;
       }
     }
+    const size_t first = suite.instances.size();
     expand(*axes, 0, nlohmann::json::object(), base, suite.instances);
+    if (auto bad = check_choices((*b)["choices"].as_table(), suite.instances, first, where); !bad) return bad.error();
   }
   return suite;
 }

@@ -66,6 +66,21 @@ ProcessResult CharliecloudLauncher::exec(const std::vector<std::string>& argv, d
   return run_process(ch_run_command(context_.appliance_dir + "/rootfs", context_.host_scratch, argv), o);
 }
 
+RankLaunch CharliecloudLauncher::mpi_ranks(const std::string& session_dir) const {
+  RankLaunch r;
+  r.prefix = ch_run_command(context_.appliance_dir + "/rootfs", context_.host_scratch, {});
+  // Each ch-run makes its own user namespace, and sibling user namespaces may not ptrace each other,
+  // so Open MPI's single-copy (CMA) transfers fail with EPERM (mpi-scaleout.md 4.1): two-copy.
+  r.mpirun_options = {"--mca", "btl_vader_single_copy_mechanism", "none", "-x", "USER"};
+  r.settings = {{"model", "hybrid: the host's mpirun starts one ch-run per rank"},
+                {"namespaces", {{"created", {"user", "mount"}}, {"shared_with_host", {"pid", "network", "ipc", "uts"}}}},
+                {"single_copy", "none (sibling user namespaces cannot use CMA)"},
+                {"session_dir", session_dir + " (ch-run shares the host's /tmp)"},
+                {"forwarded_env", "all (ch-run keeps the environment)"},
+                {"cpuset", "inherited from mpirun's binding of ch-run"}};
+  return r;
+}
+
 nlohmann::json CharliecloudLauncher::describe() const {
   return {{"name", "charliecloud"}, {"kind", "charliecloud"}, {"profile", "default"},
           {"runtime", "ch-run " + version_}, {"accel", nullptr},

@@ -23,6 +23,7 @@ class CharliecloudLauncher : public Launcher {
   std::string scratch_dir() const override { return "/scratch"; }
   std::string program_dir() const override { return "/opt/vcbench/bin"; }
   bool needs_appliance() const override { return true; }
+  RankLaunch mpi_ranks(const std::string& session_dir) const override;
 
  private:
   LaunchContext context_;

@@ -19,6 +19,9 @@ class NativeLauncher : public Launcher {
   nlohmann::json describe() const override;
   std::string scratch_dir() const override { return context_.host_scratch; }
   std::string program_dir() const override { return context_.host_programs; }
+  RankLaunch mpi_ranks(const std::string&) const override {
+    return {{}, {}, {{"model", "native: mpirun starts the kernel itself"}}, ""};
+  }
 
  private:
   LaunchContext context_;

@@ -28,6 +28,8 @@ struct OciSpec {
 inline constexpr const char* oci_scratch = "/scratch";
 inline constexpr const char* oci_programs = "/opt/vcbench/bin";
 
+// Labels that let a later run find what this one made, and the engine-specific flags.
+std::vector<std::string> oci_engine_flags(const OciSpec& spec);
 // Flags shared by the resident container and one-shot launches.
 std::vector<std::string> oci_common_flags(const OciSpec& spec);
 // A resident container running vcb-idle under --init, for `exec` of every kernel.
@@ -35,6 +37,9 @@ std::vector<std::string> oci_run_resident(const OciSpec& spec);
 // A one-shot container for one program, removed when it exits (the startup benchmark).
 std::vector<std::string> oci_run_once(const OciSpec& spec, const std::vector<std::string>& argv);
 std::vector<std::string> oci_exec(const OciSpec& spec, const std::vector<std::string>& argv);
+// One container per MPI rank (the hybrid model): `ENGINE run --rm ... IMAGE`, to which the rank's
+// program and arguments are appended (through vcb-rank-env, which adds the rank's environment).
+std::vector<std::string> oci_run_rank(const OciSpec& spec, const std::string& session_dir);
 std::vector<std::string> oci_remove(const OciSpec& spec);
 
 }  // namespace vcb

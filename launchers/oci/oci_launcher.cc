@@ -172,6 +172,23 @@ double OciLauncher::environment_cpu_s() const {
   return resident_pid_ > 0 ? std::max(0.0, cgroup_cpu_seconds(resident_pid_)) : 0;
 }
 
+RankLaunch OciLauncher::mpi_ranks(const std::string& session_dir) const {
+  RankLaunch r;
+  r.prefix = {context_.host_programs + "/vcb-rank-env"};
+  for (auto& a : oci_run_rank(spec_, session_dir)) r.prefix.push_back(a);
+  r.settings = {{"model", "hybrid: the host's mpirun starts one container per rank"},
+                {"network", "host (PMIx wire-up on the host's loopback)"},
+                {"ipc", "host (shared-memory segments between ranks)"},
+                {"pid", "host (ranks find each other's segments by PID)"},
+                {"cap_add", {"SYS_PTRACE"}},
+                {"single_copy", "cma (process_vm_readv, allowed by SYS_PTRACE)"},
+                {"session_dir", session_dir + " bind-mounted at the same path"},
+                {"forwarded_env", {"OMPI_*", "PMIX_*", "OPAL_*", "ORTE_*", "HWLOC_*"}},
+                {"cpuset", "per rank: mpirun's binding of vcb-rank-env passed as --cpuset-cpus"},
+                {"seccomp_profile", spec_.profile.unconfined ? "unconfined" : "engine default"}};
+  return r;
+}
+
 nlohmann::json OciLauncher::describe() const {
   const std::string name = profile_name_ == "default" ? engine_ : engine_ + "/" + profile_name_;
   nlohmann::json d = {{"name", name}, {"kind", engine_}, {"profile", profile_name_},

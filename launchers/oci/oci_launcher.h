@@ -23,6 +23,7 @@ class OciLauncher : public Launcher {
   std::string program_dir() const override { return oci_programs; }
   double environment_cpu_s() const override;
   bool needs_appliance() const override { return true; }
+  RankLaunch mpi_ranks(const std::string& session_dir) const override;
 
  private:
   bool start_resident(std::string& error);

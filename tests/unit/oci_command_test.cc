@@ -72,6 +72,21 @@ TEST_P(OciCommand, OneShotContainerIsRemoved) {
   EXPECT_EQ(argv.back(), "/opt/vcbench/bin/vcb-startup");
 }
 
+TEST_P(OciCommand, RankContainerSharesWhatOpenMpiNeeds) {
+  const auto argv = vcb::oci_run_rank(spec(GetParam(), ""), "/tmp/vcb-mpi-run");
+  EXPECT_EQ(argv[0], GetParam());
+  EXPECT_EQ(argv[1], "run");  // vcb-rank-env inserts the rank's environment right after "run"
+  EXPECT_TRUE(has(argv, "--rm"));
+  EXPECT_TRUE(has_pair(argv, "--network", "host"));
+  EXPECT_TRUE(has_pair(argv, "--ipc", "host"));
+  EXPECT_TRUE(has_pair(argv, "--pid", "host"));
+  EXPECT_TRUE(has_pair(argv, "--cap-add", "SYS_PTRACE"));
+  EXPECT_TRUE(has_pair(argv, "-v", "/tmp/vcb-mpi-run:/tmp/vcb-mpi-run"));
+  EXPECT_TRUE(has_pair(argv, "--label", "org.vcbench.owner=42"));
+  EXPECT_FALSE(has(argv, "--cpuset-cpus"));  // the rank's own binding comes from mpirun, per rank
+  EXPECT_EQ(argv.back(), "vcbench/appliance:0123456789ab");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OciCommand, ::testing::Values("docker", "podman"));
 
 TEST(OciCommandPodman, UsesRuncAndExplicitUlimits) {
