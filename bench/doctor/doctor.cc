@@ -7,6 +7,7 @@
 #include "common/subprocess.h"
 #include "host/host_info.h"
 #include "launcher.h"
+#include "mpi/mpi_launch.h"
 #include "run/provenance.h"
 #include "vcb/affinity.h"
 
@@ -97,6 +98,31 @@ Check load_check() {
   return {"other load", CheckState::ok, buf, ""};
 }
 
+// MPI suites need Open MPI; a Slurm that does not answer only matters for --scheduler slurm.
+Check open_mpi_check() {
+  const std::string v = open_mpi_version();
+  if (v.empty())
+    return {"Open MPI", CheckState::missing, "mpirun not found (needed by the osu, npb and graph500 suites)",
+            "apt-get install openmpi-bin libopenmpi-dev (scripts/install-deps.sh does)"};
+  return {"Open MPI", CheckState::ok, "mpirun " + v, ""};
+}
+
+Check slurm_check() {
+  const std::string problem = slurm_problem();
+  if (problem.empty()) {
+    ProcessOptions o;
+    o.timeout_s = 20;
+    const auto nodes = run_process({"sinfo", "-h", "-o", "%P %D %T"}, o);
+    std::string detail = nodes.out;
+    while (!detail.empty() && detail.back() == '\n') detail.pop_back();
+    for (char& c : detail) if (c == '\n') c = ';';
+    return {"Slurm", CheckState::ok, "controller answers; partitions: " + detail, ""};
+  }
+  const auto fix = problem.find("; fix: ");
+  return {"Slurm", CheckState::info, problem.substr(0, fix) + " (only --scheduler slurm needs it)",
+          fix == std::string::npos ? "" : problem.substr(fix + 7)};
+}
+
 }  // namespace
 
 std::vector<Check> run_checks() {
@@ -106,6 +132,8 @@ std::vector<Check> run_checks() {
                     host["hypervisor"].get<bool>() ? "this host is itself a virtual machine" : "bare metal", ""});
   checks.push_back(python_check());
   checks.push_back(kernels_check());
+  checks.push_back(open_mpi_check());
+  checks.push_back(slurm_check());
   std::set<std::string> kinds;  // profiles share their kind's probe: one line per kind
   for (const auto& e : known_environments()) {
     const std::string kind = e.name.substr(0, e.name.find('/'));

@@ -48,6 +48,25 @@ def test_npb_quick_native_and_docker(tmp_path, docker_engine):
     assert report.returncode == 0, report.stderr
 
 
+def test_osu_quick_native_and_docker(tmp_path, docker_engine):
+    out = tmp_path / "run"
+    r = vcbench("run", "--suite", "osu", "--quick", "--reps", "1", "--env", "native", "--env", "docker", "--out", out)
+    assert r.returncode == 0, r.stderr + r.stdout[-2000:]
+    rs = passed_records(out)
+    for env in ("native", "docker"):
+        def value(name, size):
+            [x] = [x for x in rs if x["environment"]["name"] == env and x["benchmark"]["name"] == name
+                   and x["benchmark"]["params"]["size_bytes"] == size]
+            return x["metric"]["value"]
+        # Sane, not timed: latency positive, bandwidth at 1 MiB above bandwidth at 1 byte.
+        assert value("osu_latency", 0) > 0 and value("osu_latency", 1048576) > value("osu_latency", 1)
+        assert value("osu_bw", 1048576) > value("osu_bw", 1)
+        assert value("osu_bibw", 1048576) > value("osu_bibw", 1)
+        sizes = sorted(x["benchmark"]["params"]["size_bytes"] for x in rs
+                       if x["environment"]["name"] == env and x["benchmark"]["name"] == "osu_latency")
+        assert sizes == [0] + [2 ** k for k in range(21)]
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     c = Cluster(tmp_path_factory.mktemp("cluster"), nodes=3).up()
@@ -70,6 +89,11 @@ params = { class = "S", ranks = 1 }
 name = "graph500"
 mpi = "any"
 params = { scale = 10, roots = 8, ranks = 1 }
+[[benchmark]]
+name = "osu_allreduce"
+program = "vcb-osu"
+mpi = "at-least-two"
+params = { op = "allreduce", max-size = 4096, ranks = 1 }
 """
 
 
