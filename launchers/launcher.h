@@ -3,6 +3,7 @@
 // One small class per environment, created by name through the registry below.
 #include <nlohmann/json.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,17 @@ struct RankLaunch {
   std::vector<std::string> mpirun_options;  // MCA settings the environment needs
   nlohmann::json settings = nlohmann::json::object();  // each setting named, for the records
   std::string error;                        // non-empty: this environment cannot host MPI ranks
+};
+
+// An MPI job that an environment runs itself, because the host's mpirun cannot start its ranks
+// (VM guests: one guest per node, mpirun inside the first).
+struct MpiInsideJob {
+  int nodes = 1;
+  int ranks = 1;
+  int ranks_per_node = 1;
+  std::vector<std::string> kernel;          // the kernel's argv as seen inside
+  std::vector<std::string> mpirun_options;  // the user's extra mpirun words
+  double timeout_s = 60;
 };
 
 struct Resources {
@@ -73,6 +85,9 @@ class Launcher {
   // The hybrid-model launch of MPI ranks; `session_dir` is Open MPI's session folder on the host
   // (shared with every rank so PMIx and shared-memory files meet).
   virtual RankLaunch mpi_ranks(const std::string& session_dir) const;
+  // Runs a whole MPI job inside the environment; nullopt when the environment has no such path and
+  // the host's mpirun starts its ranks (mpi_ranks). `described` gets the settings for the records.
+  virtual std::optional<ProcessResult> run_mpi(const MpiInsideJob&, nlohmann::json&) { return std::nullopt; }
 };
 
 struct EnvironmentInfo {

@@ -101,6 +101,9 @@ Result<int> apply_mpi_layout(Suite& suite, const MpiOptions& o, int available_no
     for (auto& p : placed) {
       if (!p.params.contains("ranks") || !p.params["ranks"].is_number_integer())
         return Error{suite.file + ": MPI benchmark " + p.benchmark + " needs an integer `ranks` parameter"};
+      const long nodes = p.params.value("nodes", 1L);
+      if (nodes < 1 || p.params["ranks"].get<long>() % nodes != 0)
+        return Error{p.key() + ": ranks must be a multiple of nodes (ranks are spread evenly over the nodes)"};
       const std::string why = rank_rule_violation(p.mpi, p.params["ranks"].get<long>());
       if (!why.empty())
         return Error{p.key() + ": " + p.benchmark + " " + why +

@@ -173,7 +173,7 @@ Result<int> MpiLauncher::check() {
   return static_cast<int>(hosts->hosts.size());
 }
 
-MpiOutcome MpiLauncher::run(const Launcher& environment, const Instance& instance,
+MpiOutcome MpiLauncher::run(Launcher& environment, const Instance& instance,
                             const std::vector<std::string>& kernel_argv) {
   MpiJob job;
   job.ranks = instance.params.value("ranks", 1);
@@ -188,9 +188,28 @@ MpiOutcome MpiLauncher::run(const Launcher& environment, const Instance& instanc
   job.environment = environment.mpi_ranks(session_dir_);
   job.kernel = kernel_argv;
   fs::create_directories(session_dir_);
+  MpiOutcome o;
+  nlohmann::json inside_settings = nlohmann::json::object();
+  auto inside = environment.run_mpi({job.nodes, job.ranks, job.ranks_per_node, kernel_argv, job.extra, instance.timeout_s},
+                                    inside_settings);
+  if (inside) {
+    o.result = std::move(*inside);
+    o.described = {{"launcher", "mpirun inside the environment"}, {"open_mpi", version_}, {"scheduler", "none"},
+                   {"ranks", job.ranks}, {"nodes", job.nodes}, {"ranks_per_node", job.ranks_per_node},
+                   {"hostfile", nullptr}, {"settings", inside_settings}};
+    return o;
+  }
+  if (job.nodes > 1 && job.hostfile.empty() && !job.in_allocation) {
+    o.result.error = "nodes=" + std::to_string(job.nodes) + " needs --nodes HOSTFILE (or Slurm) for " +
+                     environment.describe().value("name", std::string("this environment")) +
+                     "; without one every rank would share this host";
+    o.result.err_tail = o.result.error;
+    o.described = {{"launcher", "mpirun"}, {"scheduler", "none"}, {"ranks", job.ranks}, {"nodes", job.nodes},
+                   {"ranks_per_node", job.ranks_per_node}, {"hostfile", nullptr}};
+    return o;
+  }
   const auto argv = mpirun_command(job);
 
-  MpiOutcome o;
   o.described = {{"launcher", "mpirun"}, {"open_mpi", version_},
                  {"scheduler", job.in_allocation ? "slurm" : "none"}, {"ranks", job.ranks}, {"nodes", job.nodes},
                  {"ranks_per_node", job.ranks_per_node},

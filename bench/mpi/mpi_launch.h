@@ -24,7 +24,7 @@ class MpiLauncher {
   // Checks what the layout needs (mpirun; the hostfile's hosts answer; Slurm answers) before anything
   // runs; returns the number of nodes available.
   Result<int> check();
-  MpiOutcome run(const Launcher& environment, const Instance& instance, const std::vector<std::string>& kernel_argv);
+  MpiOutcome run(Launcher& environment, const Instance& instance, const std::vector<std::string>& kernel_argv);
   // Removes the session folder.
   void finish();
 
