@@ -55,6 +55,15 @@ bool CharliecloudLauncher::start(const Resources& resources, std::string& error)
   }
   cpus_ = resources.cpus.empty() ? default_cpus() : resources.cpus;
   memory_mb_requested_ = resources.memory_mb;
+  if (const char* named = std::getenv("VCBENCH_CH_IMAGE"); named && *named) {
+    // Converted images are kept beside each other and replaced by the next conversion of the same name.
+    auto image = prepare_ch_image(named, "/var/tmp/vcbench-ch");
+    if (!image) {
+      error = "VCBENCH_CH_IMAGE: " + image.error().message;
+      return false;
+    }
+    image_ = *image;
+  }
   return true;
 }
 
@@ -63,12 +72,12 @@ ProcessResult CharliecloudLauncher::exec(const std::vector<std::string>& argv, d
   o.timeout_s = timeout_s;
   o.env = user_env();
   o.cpus = cpus_;  // no cgroups: the binding is set on ch-run and inherited inside
-  return run_process(ch_run_command(context_.appliance_dir + "/rootfs", context_.host_scratch, argv), o);
+  return run_process(ch_run_command(rootfs(), context_.host_scratch, argv), o);
 }
 
 RankLaunch CharliecloudLauncher::mpi_ranks(const std::string& session_dir) const {
   RankLaunch r;
-  r.prefix = ch_run_command(context_.appliance_dir + "/rootfs", context_.host_scratch, {});
+  r.prefix = ch_run_command(rootfs(), context_.host_scratch, {});
   // Each ch-run makes its own user namespace, and sibling user namespaces may not ptrace each other,
   // so Open MPI's single-copy (CMA) transfers fail with EPERM (mpi-scaleout.md 4.1): two-copy.
   r.mpirun_options = {"--mca", "btl_vader_single_copy_mechanism", "none", "-x", "USER"};
@@ -82,9 +91,9 @@ RankLaunch CharliecloudLauncher::mpi_ranks(const std::string& session_dir) const
 }
 
 nlohmann::json CharliecloudLauncher::describe() const {
-  return {{"name", "charliecloud"}, {"kind", "charliecloud"}, {"profile", "default"},
+  nlohmann::json d = {{"name", "charliecloud"}, {"kind", "charliecloud"}, {"profile", "default"},
           {"runtime", "ch-run " + version_}, {"accel", nullptr},
-          {"image", context_.appliance_dir + "/rootfs"}, {"image_format", "directory (the appliance rootfs, unconverted)"},
+          {"image", rootfs()}, {"image_format", "directory (the appliance rootfs, unconverted)"},
           {"resources", {{"cpus", cpus_}, {"memory_mb", nullptr}}},
           {"memory_limit", memory_mb_requested_ > 0 ? "requested but not applied: Charliecloud has no cgroups"
                                                     : "none (Charliecloud has no cgroups)"},
@@ -93,6 +102,15 @@ nlohmann::json CharliecloudLauncher::describe() const {
           {"programs", "appliance"}, {"programs_dir", "/opt/vcbench/bin"},
           {"scratch", "bind mount (-b) of the host's run folder at /scratch"},
           {"ch_checkns", checkns_}};
+  if (image_) {
+    d["image_format"] = image_->converted ? "directory converted by ch-convert from " + image_->source_format
+                                          : "directory named by the user";
+    d["image_source"] = image_->source;
+    d["image_source_digest"] = image_->source_digest;
+    d["image_digest"] = image_->tree_digest;
+    d["programs"] = "user image";
+  }
+  return d;
 }
 
 }  // namespace vcb

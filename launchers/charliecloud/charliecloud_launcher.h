@@ -4,6 +4,9 @@
 // ch-run per kernel. It makes a user and a mount namespace only (PID, network, IPC and UTS stay the
 // host's), adds no seccomp filter and no cgroup: the CPU binding is applied around ch-run and read
 // back inside; a memory limit cannot be applied and the record says so.
+#include <optional>
+
+#include "charliecloud/ch_image.h"
 #include "launcher.h"
 
 namespace vcb {
@@ -26,7 +29,10 @@ class CharliecloudLauncher : public Launcher {
   RankLaunch mpi_ranks(const std::string& session_dir) const override;
 
  private:
+  std::string rootfs() const { return image_ ? image_->dir : context_.appliance_dir + "/rootfs"; }
+
   LaunchContext context_;
+  std::optional<ChImage> image_;  // a user-named image (VCBENCH_CH_IMAGE) instead of the appliance
   std::vector<int> cpus_;
   long memory_mb_requested_ = 0;
   std::string version_, checkns_;

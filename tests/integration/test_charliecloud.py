@@ -106,3 +106,33 @@ params = { records = [1, 2] }
     proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert stray_processes() == []
+
+
+def test_user_named_image_is_converted_with_ch_convert_and_both_digests_recorded(tmp_path, docker_engine):
+    made = vcbench("appliance", "image", "--engine", "docker")
+    assert made.returncode == 0, made.stderr
+    ref = next(w for w in made.stdout.split() if w.startswith("vcbench/appliance:"))
+    image_id = subprocess.run(["docker", "image", "inspect", "--format", "{{.Id}}", ref],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    out = tmp_path / "run"
+    env = {**os.environ, "VCBENCH_CH_IMAGE": f"docker:{ref}"}
+    r = vcbench("run", "--suite", tiny_suite(tmp_path), "--env", "charliecloud", "--reps", "1", "--out", out, env=env)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr
+    assert schema_problems(out) == []
+    for rec in records(out):
+        e = rec["environment"]
+        assert e["image_source"] == f"docker:{ref}"
+        assert e["image_source_digest"] == image_id
+        assert e["image_digest"].startswith("sha256:") and e["image_digest"] != image_id
+        assert "ch-convert" in e["image_format"] and e["programs"] == "user image"
+        assert rec["validation"]["passed"]
+
+
+def test_user_named_image_that_does_not_exist_stops_the_run_with_one_line(tmp_path):
+    out = tmp_path / "run"
+    env = {**os.environ, "VCBENCH_CH_IMAGE": str(tmp_path / "missing.tar.gz")}
+    r = vcbench("run", "--suite", tiny_suite(tmp_path), "--env", "charliecloud", "--out", out, env=env)
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "VCBENCH_CH_IMAGE" in lines[0] and "missing.tar.gz" in lines[0], r.stderr
+    assert not out.exists()
