@@ -31,13 +31,14 @@ def decades(values):
     return 0.0 if arr.size < 2 else math.log10(arr.max() / arr.min())
 
 
-def wants_log(values):
-    return decades(values) > LOG_DECADES
+def wants_log(values, threshold=LOG_DECADES):
+    return decades(values) > threshold
 
 
-def value_scale(ax, values, axis="x"):
-    """Log scale when a panel spans more than ~2 decades; limits padded to whole decades."""
-    if not wants_log(values):
+def value_scale(ax, values, axis="x", threshold=LOG_DECADES):
+    """Log scale when a panel spans more than `threshold` decades; limits padded to whole
+    decades."""
+    if not wants_log(values, threshold):
         return "linear"
     arr = np.asarray(values, dtype=float)
     arr = arr[np.isfinite(arr) & (arr > 0)]

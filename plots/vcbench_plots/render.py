@@ -11,11 +11,12 @@ matplotlib.use("Agg")
 # Stable SVG ids, so the same results give byte-identical files (reviewable diffs).
 matplotlib.rcParams["svg.hashsalt"] = "vcbench"
 
-from . import absolute, availability, memlat, overhead  # noqa: E402
+from . import absolute, availability, memlat, osu, overhead, scaling  # noqa: E402
 from .context import make_context  # noqa: E402
 
 FORMATS = ("png", "svg")
-KINDS = (overhead.figures, absolute.figures, memlat.figures, availability.figures)
+KINDS = (overhead.figures, absolute.figures, memlat.figures, osu.figures, scaling.figures,
+         availability.figures)
 
 
 def render_all(results, out_dir, results_dir=None):

@@ -4,10 +4,13 @@ A failed or unvalidated result must never look like a number (DESIGN.md: "a fail
 never a plotted number"). These predicates are the one place that decides it, so the tests
 can check the rule without reading pixels, and every figure lists what it left out.
 """
+import json
 import math
 import textwrap
 
 import pandas as pd
+
+from . import text
 
 # Benchmarks measured over a swept parameter: drawn as curves (memlat), not as bars.
 SWEEPS = {"lat_mem_rd": "size_bytes"}
@@ -103,3 +106,17 @@ def chunks(items, max_per):
 def part_suffix(index, total):
     """'' for a single figure, else '-2of3' so that file names sort and say they are split."""
     return "" if total == 1 else f"-{index + 1}of{total}"
+
+
+def figure_groups(rows, skip=()):
+    """[(description, rows)]: one group per combination of the params not in skip.
+
+    The description names only the params that differ between the groups ('' when there is
+    one group), so file names stay short: 'osu-osu_bw', not 'osu-osu_bw-op_bw_ranks_2...'."""
+    kept = rows["params"].map(lambda p: {k: v for k, v in p.items() if k not in skip})
+    ids = kept.map(lambda p: json.dumps(p, sort_keys=True))
+    keys = {k for p in kept for k in p}
+    varying = {k for k in keys if kept.map(lambda p: json.dumps(p.get(k))).nunique() > 1}
+    params_of = dict(zip(ids, kept))
+    return [(text.params_text(params_of[i], skip=keys - varying), rows[ids == i])
+            for i in ids.unique()]

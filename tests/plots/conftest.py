@@ -11,6 +11,9 @@ import pytest
 HERE = pathlib.Path(__file__).resolve().parent
 PLOTS = HERE.parents[1] / "plots"
 FIXTURE = HERE / "fixtures" / "micro-run"
+# MPI scale-out folders, written by fixtures/make_mpi_fixtures.py.
+OSU_FIXTURE = HERE / "fixtures" / "osu-run"
+NPB_FIXTURE = HERE / "fixtures" / "npb-run"
 # Debian's interpreter: the one with matplotlib and pandas (see shared/reference/machine.md).
 PYTHON = "/usr/bin/python3"
 
@@ -46,3 +49,17 @@ def plotted(tmp_path_factory):
     """(completed process, output folder) of one plot.py run on the fixture."""
     out = tmp_path_factory.mktemp("figures")
     return run_plot(FIXTURE, "--out", out), out
+
+
+@pytest.fixture(scope="session")
+def osu_run():
+    """(frame, context) of the OSU fixture: message-size ladders, allreduce on 2 and 4 nodes."""
+    loaded = load_results(OSU_FIXTURE)
+    return loaded.frame, make_context(loaded)
+
+
+@pytest.fixture(scope="session")
+def npb_run():
+    """(frame, context) of the NPB fixture: three instances on 1, 2 and 4 nodes."""
+    loaded = load_results(NPB_FIXTURE)
+    return loaded.frame, make_context(loaded)

@@ -60,3 +60,12 @@ def test_chunks_are_even():
     assert [len(c) for c in select.chunks(range(7), 4)] == [4, 3]
     assert select.chunks([], 4) == []
     assert select.part_suffix(0, 1) == "" and select.part_suffix(1, 3) == "-2of3"
+
+
+def test_figure_groups_name_only_the_params_that_differ():
+    rows = pd.DataFrame({"params": [
+        {"class": "A", "op": "x", "size_bytes": 1}, {"class": "A", "op": "x", "size_bytes": 2},
+        {"class": "S", "op": "x", "size_bytes": 1}]})
+    groups = select.figure_groups(rows, skip=("size_bytes",))
+    assert [(desc, len(group)) for desc, group in groups] == [("class=A", 2), ("class=S", 1)]
+    assert [desc for desc, _ in select.figure_groups(rows.iloc[:2], skip=("size_bytes",))] == [""]
