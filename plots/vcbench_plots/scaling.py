@@ -1,10 +1,11 @@
-"""Figure (e): scale-out, the metric against node count (or rank count) per environment.
+"""Figure (e): scale-out and scale-up, the metric against node, rank or thread count per environment.
 
-Answers "does an environment cost more as a job spreads over more nodes?": the top panel is
-the metric at each count, the middle one each environment's parallel efficiency against its
-own smallest count, the bottom one the overhead vs the baseline at each count. Drawn for the
-MPI suites, for every benchmark whose rows span more than one node count (or, in a run
-without nodes, more than one rank count); one figure per class or other fixed params.
+Answers "does an environment cost more as a job spreads over more nodes (or threads)?": the top
+panel is the metric at each count, the middle one each environment's parallel efficiency against
+its own smallest count, the bottom one the overhead vs the baseline at each count. Drawn for the
+MPI suites, for every benchmark whose rows span more than one node count (or, in a run without
+nodes, more than one rank count), and for the proxy suites over their thread counts; one figure
+per class, deck or other fixed params.
 """
 import math
 
@@ -13,8 +14,10 @@ from matplotlib.lines import Line2D
 
 from . import axes, curves, efficiency, select, style, text
 
-MPI_SUITES = ("osu", "npb", "graph500")
-COUNTS = ("nodes", "ranks")     # nodes first: it is what a scale-out run sweeps
+# The count each suite sweeps, in order of preference: nodes first, it is what a scale-out run sweeps.
+SUITE_COUNTS = {suite: ("nodes", "ranks") for suite in ("osu", "npb", "graph500")}
+SUITE_COUNTS.update({suite: ("threads", "ranks") for suite in ("scaleup", "cloverleaf", "comd")})
+COUNTS = ("nodes", "ranks", "threads")
 PER_NODE = "ranks_per_node"
 MESSAGE_SIZE = "size_bytes"
 IDEAL = 100.0
@@ -22,11 +25,11 @@ IDEAL = 100.0
 
 def figures(df, ctx, suite):
     """[(file stem, Figure)]: one figure per benchmark, metric and fixed params that scale."""
-    if suite not in MPI_SUITES:
+    if suite not in SUITE_COUNTS:
         return []
     out = []
     for (bench, metric), rows in df.groupby(["benchmark", "metric"], sort=False):
-        count = count_param(rows)
+        count = count_param(rows, SUITE_COUNTS[suite])
         if count is None:
             continue
         for desc, group in select.figure_groups(representative_sizes(with_count(rows, count))):
@@ -41,9 +44,9 @@ def is_count(value):
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def count_param(rows):
-    """'nodes' when the rows span several node counts, else 'ranks' when several rank counts."""
-    for name in COUNTS:
+def count_param(rows, candidates=("nodes", "ranks")):
+    """The first of `candidates` ('nodes', then 'ranks'; or 'threads') the rows span several values of."""
+    for name in candidates:
         if len({p[name] for p in rows["params"] if is_count(p.get(name))}) > 1:
             return name
     return None
@@ -59,7 +62,8 @@ def with_count(rows, count):
 
 
 def fixed_params(params, count):
-    kept = {k: v for k, v in params.items() if k not in COUNTS}
+    dropped = ("nodes", "ranks") if count in ("nodes", "ranks") else (count,)
+    kept = {k: v for k, v in params.items() if k not in dropped}
     ranks, nodes = params.get("ranks"), params.get("nodes")
     if count == "nodes" and is_count(ranks):
         kept[PER_NODE] = ranks // nodes if ranks % nodes == 0 else ranks / nodes

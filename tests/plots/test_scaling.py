@@ -99,3 +99,16 @@ def test_renders_every_npb_figure(tmp_path):
     paths = render.render_all(load_results(NPB_FIXTURE), tmp_path / "plots")
     stems = {p.stem for p in paths}
     assert NPB_STEMS | {"npb-overhead", "npb-absolute-mops-mop_s"} == stems
+
+
+def test_thread_sweeps_of_the_proxy_suites_scale_over_threads(npb_run):
+    """The scale-up suite's thread sweep is drawn like a node sweep, with threads on x."""
+    df, ctx = npb_run
+    threads = df[df["benchmark"] == "npb_ep"].assign(
+        benchmark="cloverleaf",
+        params=lambda d: d["params"].map(lambda p: {"deck": p["class"], "threads": p["nodes"]}))
+    figs = dict(scaling.figures(threads, ctx, "scaleup"))
+    assert set(figs) == {"scaleup-cloverleaf-deck_a-mops-vs-threads", "scaleup-cloverleaf-deck_s-mops-vs-threads"}
+    fig = figs["scaleup-cloverleaf-deck_a-mops-vs-threads"]
+    assert list(fig.axes[-1].get_xticks()) == [1, 2, 4] and "threads" in fig.axes[-1].get_xlabel()
+    assert by_count(lines(fig, 1)["efficiency|native"]) == pytest.approx({1: 100, 2: 95, 4: 90})
