@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
   run->add_flag("--quick", run_options.quick, "short intervals and a small grid: the whole micro suite in minutes");
   run->add_option("--out", run_options.out, "results folder (default results/runs/<run-id>)");
   run->add_option("--resume", run_options.resume, "finish an interrupted run in this folder");
+  run->add_option("--threads", run_options.threads, "thread counts for threaded benchmarks, e.g. 1,2,4,8 "
+                  "(default: the suite's; \"sweep\" in a suite = 1, 2, 4, ... up to the cores here)")
+      ->delimiter(',');
   std::string mpirun_args;
   run->add_option("--nodes", run_options.mpi.hostfile, "MPI suites: hostfile of the nodes ('host slots=N' lines)");
   run->add_option("--ranks-per-node", run_options.mpi.ranks_per_node, "MPI suites: ranks on each node")

@@ -1,5 +1,8 @@
 #include "run/runner.h"
 
+#include "common/cpus.h"
+#include "suite/thread_sweep.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -302,6 +305,8 @@ Result<int> start_new(const RunOptions& o) {
   auto suite = load_suites(o.suites, o.quick);
   if (!suite) return suite.error();
   const int reps = o.reps;  // 0: each suite's own count
+  if (auto threaded = apply_threads(*suite, o.threads, static_cast<int>(default_cpus().size())); !threaded)
+    return threaded.error();
   auto envs = check_environments(o.envs);
   if (!envs) return envs.error();
   const std::string id = new_run_id();
@@ -312,6 +317,7 @@ Result<int> start_new(const RunOptions& o) {
   if (!folder) return folder.error();
   auto manifest = new_manifest(*suite, *envs, reps, id);
   manifest["mpi"] = o.mpi.to_json();
+  manifest["threads"] = o.threads;
   if (!folder->write_manifest(manifest)) return Error{"cannot write " + dir + "/run.json; check free space"};
   Runner runner(std::move(*suite), *envs, reps, std::move(*folder), std::move(manifest), std::move(*mpi));
   if (auto started = runner.start_environments(); !started) {
@@ -332,6 +338,10 @@ Result<int> resume(const RunOptions& o) {
   if (!suite) return Error{"cannot reload the run's suite: " + suite.error().message};
   const auto envs = m.value("environments", std::vector<std::string>{});
   const int reps = m.value("reps_override", 0);
+  if (auto threaded = apply_threads(*suite, m.value("threads", std::vector<int>{}),
+                                    static_cast<int>(default_cpus().size()));
+      !threaded)
+    return threaded.error();
   auto mpi = prepare_mpi(*suite, MpiOptions::from_json(m.value("mpi", nlohmann::json::object())),
                          m.value("id", std::string()), o.resume);
   if (!mpi) return mpi.error();

@@ -16,6 +16,7 @@ struct RunOptions {
   std::string out;                   // default: results/runs/<run-id>
   std::string resume;                // an existing run folder to finish
   MpiOptions mpi;                    // node layout of MPI suites
+  std::vector<int> threads;          // replaces the thread axis of threaded benchmarks (scale-up)
 };
 
 // Exit code: 0 all measurements validated, 1 some failed (failure records written), 2 bad input.
