@@ -63,6 +63,7 @@ class Runner {
   MeasurementContext context_for(const Planned& p, const Calibration& cal) const;
   void stop_environments();
   ProcessResult invoke(Launcher& launcher, const Instance& instance, std::vector<std::string> argv) const;
+  ProcessResult run_on_host(const Instance& instance, const std::string& environment) const;
 
   Suite suite_;
   std::vector<std::string> envs_;
@@ -124,6 +125,17 @@ ProcessResult Runner::invoke(Launcher& launcher, const Instance& instance, std::
   }
   return instance.launch == "fresh" ? launcher.launch_fresh(argv, instance.timeout_s)
                                     : launcher.exec(argv, instance.timeout_s);
+}
+
+// A host-side kernel (checkpoint, migration) drives the environment from outside: it runs from the
+// build's programs on the host and is told which environment to act on.
+ProcessResult Runner::run_on_host(const Instance& instance, const std::string& environment) const {
+  auto argv = measurement_command(instance, programs_, scratch_of(folder_), "");
+  argv.push_back("--environment");
+  argv.push_back(environment);
+  ProcessOptions o;
+  o.timeout_s = instance.timeout_s;
+  return run_process(argv, o);
 }
 
 // The baseline (first) environment calibrates; every environment and repetition reuses its counts.
@@ -192,7 +204,9 @@ void Runner::measure(const Planned& p, Progress& progress) {
     const TrustSample before = sample_trust();
     const auto command = measurement_command(instance, launcher.program_dir(), launcher.scratch_dir(), cal.iterations);
     ProcessResult result;
-    if (instance.mpi.empty()) {
+    if (instance.on_host) {
+      result = run_on_host(instance, p.environment);
+    } else if (instance.mpi.empty()) {
       result = invoke(launcher, instance, command);
     } else {
       auto outcome = mpi_->run(launcher, instance, command);
@@ -222,7 +236,7 @@ int Runner::run() {
   Progress progress(plan.size(), done);
   for (const auto& instance : suite_.instances) {
     if (calibrations_.count(instance.key()) || interrupted()) continue;
-    if (!instance.mpi.empty()) {  // MPI kernels time whole runs or OSU's fixed loops: nothing to calibrate
+    if (!instance.mpi.empty() || instance.on_host) {  // they time whole runs or fixed loops: nothing to calibrate
       calibrations_[instance.key()] = Calibration{};
       continue;
     }

@@ -127,6 +127,7 @@ Result<Suite> build_suite(const toml::table& doc, const std::string& file, bool 
     base.uses_dir = (*b)["uses_dir"].value_or(false);
     base.launch = (*b)["launch"].value_or(std::string("resident"));
     base.stamp_t0 = (*b)["stamp_t0"].value_or(false);
+    base.on_host = (*b)["on_host"].value_or(false);
     base.mpi = (*b)["mpi"].value_or(std::string());
     if (!base.mpi.empty() && !known_rank_rule(base.mpi))
       return Error{where + ": mpi must be \"any\", \"power-of-two\", \"two\" or \"at-least-two\" (the kernel's "

@@ -17,6 +17,7 @@ struct Instance {
   bool uses_dir = false;                               // gets --dir <scratch>
   std::string launch = "resident";                     // "fresh": a new environment per run (startup)
   bool stamp_t0 = false;                               // gets --t0 <CLOCK_MONOTONIC ns> of the launch request
+  bool on_host = false;                                // runs on the host and acts on the environment (--environment NAME)
   std::string mpi;                                     // MPI kernel's rank rule ("any", "power-of-two", ...); "" = not MPI
   int reps = 5;                                        // repetitions (fresh processes)
   int samples = 11, warmup = 1;
