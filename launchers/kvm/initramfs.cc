@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <vector>
 
 namespace vcb {
@@ -53,7 +54,8 @@ std::string read_all(const fs::path& p) {
 
 }  // namespace
 
-Result<uint64_t> write_initramfs(const std::string& rootfs_dir, const std::string& agent_path, const std::string& out_path) {
+Result<uint64_t> write_initramfs(const std::string& rootfs_dir, const std::string& agent_path, const std::string& out_path,
+                                 const std::vector<ExtraFile>& extra) {
   std::vector<fs::path> entries;
   std::error_code ec;
   if (!rootfs_dir.empty()) {
@@ -78,6 +80,18 @@ Result<uint64_t> write_initramfs(const std::string& rootfs_dir, const std::strin
     else if (S_ISREG(st.st_mode)) cpio.add(rel.string(), S_IFREG | perms, read_all(full));
   }
   cpio.add("init", S_IFREG | 0755, agent);
+  std::set<std::string> folders;  // the kernel's unpacker creates no missing parent folder
+  for (const auto& rel : entries) folders.insert(rel.string());
+  for (const auto& f : extra) {
+    const std::string data = read_all(f.host_path);
+    if (data.empty()) return Error{"cannot read " + f.host_path + " for the guests' initramfs", 1};
+    std::string folder;
+    for (const auto& part : fs::path(f.archive_path).parent_path()) {
+      folder += (folder.empty() ? "" : "/") + part.string();
+      if (folders.insert(folder).second) cpio.add(folder, S_IFDIR | 0755, "");
+    }
+    cpio.add(f.archive_path, S_IFREG | (f.mode & 07777), data);
+  }
   cpio.finish();
   if (!cpio.ok()) return Error{"writing " + out_path + " failed; check free space", 1};
   return cpio.bytes();

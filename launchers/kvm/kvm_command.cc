@@ -103,7 +103,8 @@ std::vector<std::string> qemu_command(const KvmSpec& spec) {
     a.push_back("host");
   }
   for (auto& s : numa_arguments(spec)) a.push_back(s);
-  // No network, no display, no default devices: the guest talks only through its two serial ports.
+  // No display, no default devices, and no network unless extra_args adds one: the guest talks to
+  // the host only through its two serial ports.
   for (const char* s : {"-display", "none", "-nodefaults", "-no-reboot", "-kernel"}) a.push_back(s);
   a.push_back(spec.kernel);
   a.push_back("-initrd");
@@ -122,6 +123,7 @@ std::vector<std::string> qemu_command(const KvmSpec& spec) {
     a.push_back("-device");
     a.push_back("vfio-pci,host=" + bdf);
   }
+  a.insert(a.end(), spec.extra_args.begin(), spec.extra_args.end());
   return a;
 }
 

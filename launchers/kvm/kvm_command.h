@@ -66,6 +66,7 @@ struct KvmSpec {
   std::vector<GuestNode> numa;  // used when profile.numa (empty: one flat node)
   std::string hugepage_path;    // hugetlbfs mount, used when profile.hugepages
   std::vector<std::string> pci_devices;  // BDFs handed to vfio-pci (planned by kvm_pci.h)
+  std::vector<std::string> extra_args;   // appended as they are (the MPI guests' NIC, kvm_network.h)
 };
 
 // The exact argv that starts the guest.

@@ -52,6 +52,7 @@ std::string find_guest_kernel() {
 }
 
 std::string agent_path() { return appliance::own_program_dir() + "/vcbench-kvm-agent"; }
+std::string guest_rsh_client_path() { return appliance::own_program_dir() + "/vcbench-guest-rsh"; }
 
 std::string kvm_unusable_reason() {
   std::ifstream cpuinfo("/proc/cpuinfo");

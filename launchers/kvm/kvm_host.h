@@ -14,6 +14,8 @@ namespace vcb {
 std::string find_guest_kernel();
 // The static guest agent next to the vcbench binary (build/bin/vcbench-kvm-agent).
 std::string agent_path();
+// The static remote-start client of the MPI guests, next to the agent (build/bin/vcbench-guest-rsh).
+std::string guest_rsh_client_path();
 // Empty when /dev/kvm can be opened read-write; otherwise why not (no vmx/svm, no node, no access).
 std::string kvm_unusable_reason();
 // hwloc's NUMA nodes with their PUs (one node with every allowed CPU when hwloc has none).

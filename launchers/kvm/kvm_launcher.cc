@@ -11,6 +11,8 @@
 #include "common/cpus.h"
 #include "kvm/initramfs.h"
 #include "kvm/kvm_host.h"
+#include "kvm/kvm_mpi.h"
+#include "kvm/kvm_network.h"
 #include "kvm/kvm_pci.h"
 #include "vcb/timer.h"
 
@@ -184,11 +186,42 @@ ProcessResult KvmLauncher::exec(const std::vector<std::string>& argv, double tim
   return r;
 }
 
+std::optional<ProcessResult> KvmLauncher::run_mpi(const MpiInsideJob& job, nlohmann::json& described) {
+  ProcessResult refused;
+  if (!running_) {
+    refused.error = refused.err_tail = "the kvm/" + profile_name_ + " guest is not running";
+    return refused;
+  }
+  if (job.nodes <= 1) {
+    const auto argv = guest_mpirun_command(job, {}, guest_subnet());
+    described = {{"model", "one guest, mpirun inside it"}, {"guests", 1}, {"network", "none (the guest's loopback)"},
+                 {"addresses", nlohmann::json::array()}, {"remote_start", "none (mpirun forks every rank itself)"},
+                 {"accel", spec_.accel}, {"guest", {{{"name", spec_.name}, {"vcpus", spec_.vcpus},
+                                                     {"memory_mb", spec_.memory_mb}}}},
+                 {"command", argv}};
+    return exec(argv, job.timeout_s);
+  }
+  if (cluster_.healthy_nodes() != job.nodes) {
+    std::string error;
+    if (!cluster_.start(job.nodes, spec_, context_.appliance_dir + "/rootfs", work_dir_, error)) {
+      described = cluster_.describe();
+      refused.error = refused.err_tail = "the " + std::to_string(job.nodes) + " MPI guests did not start: " + error;
+      return refused;
+    }
+  }
+  const auto argv = guest_mpirun_command(job, cluster_.addresses(), guest_subnet());
+  auto r = cluster_.run_in_first(argv, job.timeout_s);
+  described = cluster_.describe();
+  described["command"] = argv;
+  return r;
+}
+
 ProcessResult KvmLauncher::launch_fresh(const std::vector<std::string>& argv, double timeout_s) {
   return exec(argv, timeout_s);
 }
 
 void KvmLauncher::stop() {
+  cluster_.stop();
   if (running_) guest_.shutdown(10);
   else guest_.kill_now();
   running_ = false;
@@ -199,7 +232,9 @@ void KvmLauncher::stop() {
   }
 }
 
-double KvmLauncher::environment_cpu_s() const { return cpu_before_reboots_ + guest_.cpu_seconds(); }
+double KvmLauncher::environment_cpu_s() const {
+  return cpu_before_reboots_ + guest_.cpu_seconds() + cluster_.cpu_seconds();
+}
 
 nlohmann::json KvmLauncher::describe() const {
   const KvmProbe& p = probe_kvm();
@@ -219,6 +254,8 @@ nlohmann::json KvmLauncher::describe() const {
                       {"cpu_model", profile_.cpu_host && p.accel == "kvm" ? "host" : "QEMU default (qemu64)"},
                       {"vcpus", spec_.vcpus}, {"programs", "appliance"}, {"programs_dir", "/opt/vcbench/bin"},
                       {"network", "none"}, {"scratch", "tmpfs inside the guest (/scratch)"},
+                      {"mpi_jobs", "over N > 1 nodes: N networked guests shaped like this one, booted for them "
+                                   "(environment.mpi.settings); over one node: mpirun inside this guest"},
                       {"agent_channel", "ttyS1 (second 16550 serial port) on a unix socket"},
                       {"launch_fresh", "runs in the resident guest: a fresh VM per launch is not implemented"},
                       {"probe_boot_s", p.boot_s}, {"qemu_command", line}, {"reboots", reboots_}};

@@ -6,6 +6,7 @@
 // every record says which.
 #include <nlohmann/json.hpp>
 
+#include "kvm/kvm_cluster.h"
 #include "kvm/kvm_command.h"
 #include "kvm/kvm_guest.h"
 #include "launcher.h"
@@ -42,6 +43,9 @@ class KvmLauncher : public Launcher {
   std::string program_dir() const override { return "/opt/vcbench/bin"; }
   double environment_cpu_s() const override;
   bool needs_appliance() const override { return true; }
+  // One guest per node, networked to each other, mpirun inside the first (kvm_cluster.h); one
+  // node runs in the resident guest.
+  std::optional<ProcessResult> run_mpi(const MpiInsideJob& job, nlohmann::json& described) override;
 
   // The spec start() would use (the --dry-run view); filled by start() before the boot.
   const KvmSpec& spec() const { return spec_; }
@@ -58,6 +62,7 @@ class KvmLauncher : public Launcher {
   KvmSpec spec_;
   PinPlan pin_plan_;
   QemuGuest guest_;
+  KvmCluster cluster_;  // the MPI guests, booted by the first job that spans nodes
   nlohmann::json binding_, guest_view_, notes_ = nlohmann::json::object();
   double startup_s_ = 0, cpu_before_reboots_ = 0;
   int reboots_ = 0;

@@ -9,10 +9,16 @@
  *                        "E <n>\n<n bytes>" (stderr), then "X <exit code> <signal>\n"
  *   K                 -> while a command runs: SIGKILL to its process group
  *   Q                 -> sync, "BYE\n", power off (QEMU runs with -no-reboot and exits)
- * Built static so it needs nothing from the appliance and also boots the probe's empty guest. */
+ * Built static so it needs nothing from the appliance and also boots the probe's empty guest.
+ *
+ * MPI guests (kernel command line "vcb.ip=...", see guest_network.h) also serve the same protocol,
+ * minus Q, on TCP port VCB_RSH_PORT: one connection per command, and a closed connection kills the
+ * command. That is how mpirun in one guest starts orted in another (client: vcb_guest_rsh.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,15 +26,20 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "guest_network.h"
+#include "guest_rsh.h"
+
 #define LINE_MAX_BYTES (256 * 1024)
 
 static int port = -1;
+static int port_is_socket = 0; /* a remote-start connection rather than ttyS1 */
 static char line[LINE_MAX_BYTES];
 static size_t line_len = 0;
 
@@ -100,12 +111,18 @@ static int parse_argv(char *s, char **argv, int max) {
   return argc;
 }
 
-/* Reads what the host sent while a command runs; only K matters then. */
-static void poll_host_during_run(pid_t child) {
+/* Reads what the host sent while a command runs; only K matters then. Returns 0 once a
+ * remote-start client has gone: its command is killed, as sshd would hang it up. */
+static int poll_host_during_run(pid_t child) {
   char buf[256];
   ssize_t n = read(port, buf, sizeof buf);
+  if (n == 0 && port_is_socket) {
+    kill(-child, SIGKILL);
+    return 0;
+  }
   for (ssize_t i = 0; i < n; ++i)
     if (buf[i] == 'K') kill(-child, SIGKILL);
+  return 1;
 }
 
 static void run_command(char *args) {
@@ -136,15 +153,17 @@ static void run_command(char *args) {
   }
   close(out[1]);
   close(err[1]);
-  int out_open = 1, err_open = 1;
+  int out_open = 1, err_open = 1, host_open = 1;
   char buf[4096];
   while (out_open || err_open) {
-    struct pollfd fds[3] = {{out_open ? out[0] : -1, POLLIN, 0}, {err_open ? err[0] : -1, POLLIN, 0}, {port, POLLIN, 0}};
+    struct pollfd fds[3] = {{out_open ? out[0] : -1, POLLIN, 0},
+                            {err_open ? err[0] : -1, POLLIN, 0},
+                            {host_open ? port : -1, POLLIN, 0}};
     if (poll(fds, 3, -1) < 0) {
       if (errno == EINTR) continue;
       break;
     }
-    if (fds[2].revents & POLLIN) poll_host_during_run(pid);
+    if (fds[2].revents & (POLLIN | POLLHUP | POLLERR)) host_open = poll_host_during_run(pid);
     for (int i = 0; i < 2; ++i) {
       if (!fds[i].revents) continue;
       ssize_t n = read(fds[i].fd, buf, sizeof buf);
@@ -170,7 +189,7 @@ static void handle_line(char *s) {
     write_all("\n", 1);
   }
   else if (s[0] == 'R' && s[1] == ' ') run_command(s + 2);
-  else if (s[0] == 'Q') {
+  else if (s[0] == 'Q' && !port_is_socket) {
     sync();
     write_all("BYE\n", 4);
     tcdrain(port);
@@ -178,14 +197,14 @@ static void handle_line(char *s) {
   }
 }
 
-int main(void) {
-  setup_mounts();
-  signal(SIGPIPE, SIG_IGN);
-  while ((port = open_port()) < 0) sleep(1);
+/* Handles request lines from `port` until a socket peer closes (ttyS1 never does). */
+static void serve(void) {
   for (;;) {
     char c;
     ssize_t n = read(port, &c, 1);
+    if (n == 0 && port_is_socket) return;
     if (n <= 0) {
+      if (n < 0 && port_is_socket && errno != EINTR) return;
       if (n < 0 && errno != EINTR && errno != EAGAIN) usleep(10000);
       continue;
     }
@@ -197,4 +216,68 @@ int main(void) {
       line[line_len++] = c;
     }
   }
+}
+
+/* A listener process; each connection gets a process of its own serving it. 0 once listening. */
+static int start_remote_start_service(void) {
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (listener < 0) return -1;
+  int one = 1;
+  setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_port = htons(VCB_RSH_PORT);
+  a.sin_addr.s_addr = htonl(INADDR_ANY); /* only lo and the guests' private NIC exist */
+  if (bind(listener, (struct sockaddr *)&a, sizeof a) != 0 || listen(listener, 64) != 0) {
+    close(listener);
+    return -1;
+  }
+  pid_t pid = fork();
+  if (pid != 0) {
+    close(listener);
+    return pid > 0 ? 0 : -1;
+  }
+  signal(SIGCHLD, SIG_IGN); /* connection processes reap themselves */
+  for (;;) {
+    int connection = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+    if (connection < 0) continue;
+    if (fork() == 0) {
+      signal(SIGCHLD, SIG_DFL); /* run_command waits for its child */
+      close(listener);
+      setsockopt(connection, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      port = connection;
+      port_is_socket = 1;
+      serve();
+      _exit(0);
+    }
+    close(connection);
+  }
+}
+
+/* The outcome of the network setup, for the host's check after the boot. */
+static void record_network_status(void) {
+  char error[256] = "";
+  int state = guest_network_up(error, sizeof error);
+  if (state == 0) return;
+  if (state > 0 && start_remote_start_service() != 0) {
+    snprintf(error, sizeof error, "the remote-start service cannot listen on port %d: %s", VCB_RSH_PORT, strerror(errno));
+    state = -1;
+  }
+  int fd = open("/vcb/network.status", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  dprintf(fd, "%s\n", state > 0 ? "up" : error);
+  close(fd);
+}
+
+int main(void) {
+  setup_mounts();
+  signal(SIGPIPE, SIG_IGN);
+  /* The kernel starts init with no PATH; mpirun's remote start runs "orted" by name. */
+  setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 0);
+  guest_loopback_up();
+  guest_hostname();
+  record_network_status();
+  while ((port = open_port()) < 0) sleep(1);
+  serve();
 }
