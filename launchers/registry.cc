@@ -23,8 +23,7 @@ std::vector<EnvironmentInfo> known_environments() {
 RankLaunch Launcher::mpi_ranks(const std::string&) const {
   RankLaunch r;
   r.error = describe().value("name", std::string("this environment")) +
-            " cannot host MPI ranks: one guest per node, networked to the others, is not built yet; "
-            "run MPI suites on native, docker, podman or charliecloud";
+            " cannot host MPI ranks; run MPI suites on native, docker, podman, charliecloud or kvm/*";
   return r;
 }
 
