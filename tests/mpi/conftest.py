@@ -36,3 +36,14 @@ def mpirun(ranks, program, *args, timeout=300):
 def passed(run):
     """True when the kernel exited 0 and every record it emitted validated."""
     return run.returncode == 0 and run.records and all(r["validation"]["passed"] for r in run.records)
+
+
+def usage_error_line(run, program):
+    """The one line a kernel says when it refuses its arguments: exit 2, no record. mpirun adds its
+    own notice about the non-zero exit; the kernel's line comes first."""
+    assert run.returncode == 2, run
+    assert run.records == []
+    lines = [line for line in run.stderr.splitlines() if line.startswith(f"{program}: ")]
+    assert len(lines) == 1, run
+    assert run.stderr.splitlines()[0] == lines[0]
+    return lines[0]

@@ -4,14 +4,11 @@
 // official ranks, which move by a class-dependent +-iteration as rank() rewrites keys 1..20.
 #include <array>
 #include <cstdint>
-#include <optional>
-#include <string>
 
 namespace npb_is {
 
 inline constexpr int kIterations = 10;  // NPB's MAX_ITERATIONS
 inline constexpr int kTestKeys = 5;     // NPB's TEST_ARRAY_SIZE
-inline constexpr const char* kValidClasses = "S, W, A, B, C";
 
 struct IsClass {
   char name;
@@ -23,19 +20,14 @@ struct IsClass {
   std::array<int64_t, kTestKeys> test_rank;
 };
 
-inline std::optional<IsClass> find_class(const std::string& name) {
-  static const IsClass table[] = {
-      {'S', 16, 11, 9, 128, {48427, 17148, 23627, 62548, 4431}, {0, 18, 346, 64917, 65463}},
-      {'W', 20, 16, 10, 1024, {357773, 934767, 875723, 898999, 404505}, {1249, 11698, 1039987, 1043896, 1048018}},
-      {'A', 23, 19, 10, 1024, {2112377, 662041, 5336171, 3642833, 4250760}, {104, 17523, 123928, 8288932, 8388264}},
-      {'B', 25, 21, 10, 1024, {41869, 812306, 5102857, 18232239, 26860214}, {33422937, 10244, 59149, 33135281, 99}},
-      {'C', 27, 23, 10, 1024, {44172927, 72999161, 74326391, 129606274, 21736814},
-       {61147, 882988, 266290, 133997595, 133525895}},
-  };
-  for (const IsClass& c : table)
-    if (name.size() == 1 && name[0] == c.name) return c;
-  return std::nullopt;
-}
+inline constexpr IsClass kClasses[] = {
+    {'S', 16, 11, 9, 128, {48427, 17148, 23627, 62548, 4431}, {0, 18, 346, 64917, 65463}},
+    {'W', 20, 16, 10, 1024, {357773, 934767, 875723, 898999, 404505}, {1249, 11698, 1039987, 1043896, 1048018}},
+    {'A', 23, 19, 10, 1024, {2112377, 662041, 5336171, 3642833, 4250760}, {104, 17523, 123928, 8288932, 8388264}},
+    {'B', 25, 21, 10, 1024, {41869, 812306, 5102857, 18232239, 26860214}, {33422937, 10244, 59149, 33135281, 99}},
+    {'C', 27, 23, 10, 1024, {44172927, 72999161, 74326391, 129606274, 21736814},
+     {61147, 882988, 266290, 133997595, 133525895}},
+};
 
 // The rank test key `i` must have in timed iteration `it` (1-based), per NPB's per-class shifts.
 inline int64_t expected_rank(const IsClass& c, int i, int it) {

@@ -6,36 +6,22 @@
 // one-plane halo exchanges on every level that has at least one plane per rank; coarser levels
 // are gathered and computed whole on every rank. --perturb REL scales the right-hand side by
 // (1 + REL), which moves rnm2 by the same factor: a test's way to see verification fail.
-#include <mpi.h>
-
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "mg_class.h"
 #include "multigrid.h"
 #include "vcb/mpi_world.h"
+#include "vcb/npb/flags.h"
+#include "vcb/npb/rank_counts.h"
+#include "vcb/npb/record.h"
+#include "vcb/npb/stopwatch.h"
+#include "vcb/npb/summary.h"
 
 namespace {
 
 using namespace vcb::npb_mg;
-
-bool power_of_two(int n) { return n > 0 && (n & (n - 1)) == 0; }
-
-std::string valid_rank_counts(int max) {
-  std::string out;
-  for (int p = 1; p <= max; p *= 2) out += (out.empty() ? "" : ", ") + std::to_string(p);
-  return out;
-}
-
-double parse_perturb(const vcb::Kernel& k, const std::string& text) {
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0' || !std::isfinite(v))
-    k.usage_error("--perturb wants a relative change such as 1e-6, got '" + text + "'");
-  return v;
-}
 
 std::string size_text(int n) { return std::to_string(n) + "x" + std::to_string(n) + "x" + std::to_string(n); }
 
@@ -44,19 +30,11 @@ std::string size_text(int n) { return std::to_string(n) + "x" + std::to_string(n
 int main(int argc, char** argv) {
   const vcb::mpi::World w = vcb::mpi::init(&argc, &argv);
   vcb::Kernel k("npb_mg", argc, argv);
-  const std::string class_name = k.param("class", "S");
-  const std::string perturb_text = k.option("perturb", "0");
-  vcb::mpi::check_ranks(k, w);
-  k.begin();
+  const auto [cls, perturb] = vcb::npb::begin(k, w, kClasses, "1e-6");
+  vcb::npb::require_power_of_two_up_to(k, w.size, cls.n, std::string("class ") + cls.name,
+                                       "no larger than its grid edge " + std::to_string(cls.n));
 
-  const MgClass* cls = find_class(class_name);
-  if (!cls) k.usage_error("unknown --class '" + class_name + "'; valid classes: " + kValidClasses);
-  const double perturb = parse_perturb(k, perturb_text);
-  if (!power_of_two(w.size) || w.size > cls->n)
-    k.usage_error("class " + class_name + " needs a power-of-two rank count no larger than its grid edge " +
-                  std::to_string(cls->n) + " (" + valid_rank_counts(cls->n) + "), got " + std::to_string(w.size));
-
-  Multigrid mg(cls->n, cls->c, {w.rank, w.size});
+  Multigrid mg(cls.n, cls.c, {w.rank, w.size});
   const double scale = 1.0 + perturb;
 
   // Untimed, as NPB: set up, one V-cycle to touch every array, then set up again from scratch.
@@ -66,28 +44,27 @@ int main(int argc, char** argv) {
   mg.residual();
   const Charges charges = mg.reset(scale);
 
-  MPI_Barrier(MPI_COMM_WORLD);
-  const double t0 = MPI_Wtime();
+  const vcb::npb::Stopwatch clock;
   mg.residual();
   const Norms initial = mg.residual_norms();
-  for (int it = 0; it < cls->nit; ++it) {
+  for (int it = 0; it < cls.nit; ++it) {
     mg.vcycle();
     mg.residual();
   }
   const Norms final_norms = mg.residual_norms();
-  const double seconds = vcb::mpi::max_all(MPI_Wtime() - t0);
+  const double seconds = clock.seconds();
 
   const double rnm2 = final_norms.l2;
-  const double err = std::abs(rnm2 - cls->verify_rnm2) / cls->verify_rnm2;
+  const double err = std::abs(rnm2 - cls.verify_rnm2) / cls.verify_rnm2;
   const bool passed = vcb::mpi::all_true(err <= kTolerance);
-  const double points = static_cast<double>(cls->n) * cls->n * cls->n;
-  const double mops = 58.0 * cls->nit * points * 1e-6 / seconds;
+  const double points = static_cast<double>(cls.n) * cls.n * cls.n;
+  const vcb::npb::Outcome outcome{seconds, 58.0 * cls.nit * points * 1e-6 / seconds, passed};
 
   if (w.root()) {
-    const std::string size = size_text(cls->n);
-    std::printf("\n NAS Parallel Benchmarks (vcbench MPI) - MG Benchmark\n\n");
-    std::printf(" Size: %dx%dx%d  (class %s)\n", cls->n, cls->n, cls->n, cls->name);
-    std::printf(" Iterations: %d\n", cls->nit);
+    const std::string size = size_text(cls.n);
+    vcb::npb::print_banner("MG");
+    std::printf(" Size: %dx%dx%d  (class %c)\n", cls.n, cls.n, cls.n, cls.name);
+    std::printf(" Iterations: %d\n", cls.nit);
     std::printf(" Number of processes: %d\n", w.size);
     if (w.size == 1)
       std::printf(" Decomposition: none (one rank holds all %d levels)\n", mg.levels());
@@ -99,29 +76,21 @@ int main(int argc, char** argv) {
     std::printf(" Initial residual: L2 norm %.13E, max %.13E\n\n", initial.l2, initial.linf);
     std::printf(" Benchmark completed\n");
     std::printf(" L2 Norm is             %.13E\n", rnm2);
-    std::printf(" The reference is       %.13E\n", cls->verify_rnm2);
-    std::printf(" Relative error is      %.13E (tolerance %.0e)\n\n", err, kTolerance);
-    std::printf(" Class           = %24s\n", cls->name);
-    std::printf(" Size            = %24s\n", size.c_str());
-    std::printf(" Iterations      = %24d\n", cls->nit);
-    std::printf(" Time in seconds = %24.6f\n", seconds);
-    std::printf(" Total processes = %24d\n", w.size);
-    std::printf(" Mop/s total     = %24.2f\n", mops);
-    std::printf(" Mop/s/process   = %24.2f\n", mops / w.size);
-    std::printf(" Verification = %s (rnm2 relative error %.3e, tolerance %.0e)\n\n",
-                passed ? "SUCCESSFUL" : "UNSUCCESSFUL", err, kTolerance);
-    std::fflush(stdout);
+    std::printf(" The reference is       %.13E\n", cls.verify_rnm2);
+    std::printf(" Relative error is      %.13E (tolerance %.0e)\n", err, kTolerance);
+    char measure[80];
+    std::snprintf(measure, sizeof measure, "rnm2 relative error %.3e, tolerance %.0e", err, kTolerance);
+    vcb::npb::print_results({cls.name, size, cls.nit, w.size}, outcome, measure);
 
     char line[200];
     std::snprintf(line, sizeof line, "rnm2 %.13e vs reference %.13e: relative error %.3e %s %.0e", rnm2,
-                  cls->verify_rnm2, err, err <= kTolerance ? "<=" : ">", kTolerance);
+                  cls.verify_rnm2, err, err <= kTolerance ? "<=" : ">", kTolerance);
     nlohmann::json detail = {{"rnm2", rnm2},
-                             {"rnm2_reference", cls->verify_rnm2},
+                             {"rnm2_reference", cls.verify_rnm2},
                              {"relative_error", err},
                              {"tolerance", kTolerance},
-                             {"time_s", seconds},
                              {"size", size},
-                             {"iterations", cls->nit},
+                             {"iterations", cls.nit},
                              {"initial_rnm2", initial.l2},
                              {"final_rnmu", final_norms.linf},
                              {"decomposition", "z-slabs; levels with fewer planes than ranks held whole"},
@@ -130,15 +99,7 @@ int main(int argc, char** argv) {
                              {"charges_plus", charges.plus},
                              {"charges_minus", charges.minus}};
     if (perturb != 0.0) detail["perturb"] = perturb;
-    k.emit({.params = {{"size", size}},
-            .metric = "mops",
-            .unit = "Mop/s",
-            .better = vcb::Better::higher,
-            .series = vcb::mpi::single_run(k.plan(), seconds),
-            .values = {mops},
-            .detail = detail,
-            .passed = passed,
-            .validation = line});
+    vcb::npb::emit_mops(k, outcome, detail, line, {{"size", size}});
   }
   return vcb::mpi::finish(k, w, passed);
 }
