@@ -31,6 +31,7 @@ class Line {
   explicit Line(int n) : data_(static_cast<size_t>(n + 5), 0.0) {}
   double& operator()(int j) { return data_[j + 1]; }
   double operator()(int j) const { return data_[j + 1]; }
+  const double* base() const { return data_.data() + 1; }  // indexed by j, as row() of a Field
 
  private:
   std::vector<double> data_;

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "comm.h"
 #include "hydro.h"
+#include "profile.h"
 #include "vcb/kernel.h"
 
 #ifndef VCB_CLOVER_DECKS
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
   const std::string deck_name = k.param("deck", in.empty() ? "clover_default" : in);
   const long long threads = k.param_int("threads", 1);
   const double perturb = std::atof(k.option("perturb-dt", "1").c_str());
+  if (k.option("profile", "no") != "no") clover::profile::enable();  // --profile 1: per-kernel times on stderr
   k.begin();
   if (threads < 1) k.usage_error("--threads must be >= 1");
   if (!(perturb > 0.0)) k.usage_error("--perturb-dt must be > 0");
@@ -93,6 +95,7 @@ int main(int argc, char** argv) {
     return passed ? 0 : 1;
   }
   std::printf(" %s\n", v.detail.c_str());
+  if (clover::profile::enabled()) std::fputs(clover::profile::report().c_str(), stderr);
 
   const double updates = static_cast<double>(deck.x_cells) * deck.y_cells * run.steps;
   vcb::Series s;

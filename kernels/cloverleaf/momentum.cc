@@ -8,122 +8,125 @@
 namespace clover {
 namespace {
 
+using Row = const double* __restrict;
+
 // The post-sweep cell volume; mom_sweep = dir + 2*(sweep-1). Sweeps 3 and 4 are plain V.
 void mom_post_volume(Chunk& c, Dir dir, int sweep) {
-  Field& post = c.work2;
   const int mom_sweep = (dir == Dir::x ? 1 : 2) + 2 * (sweep - 1);
 #pragma omp parallel for schedule(static)
-  for (int k = -1; k <= c.ny + 2; ++k)
+  for (int k = -1; k <= c.ny + 2; ++k) {
+    Row vol = c.volume.row(k), fx = c.vol_flux_x.row(k), fy0 = c.vol_flux_y.row(k), fy1 = c.vol_flux_y.row(k + 1);
+    double* __restrict post = c.work2.row(k);
+    if (mom_sweep == 1) {
 #pragma omp simd
-    for (int j = -1; j <= c.nx + 2; ++j) {
-      if (mom_sweep == 1) post(j, k) = c.volume(j, k) + c.vol_flux_y(j, k + 1) - c.vol_flux_y(j, k);
-      else if (mom_sweep == 2) post(j, k) = c.volume(j, k) + c.vol_flux_x(j + 1, k) - c.vol_flux_x(j, k);
-      else post(j, k) = c.volume(j, k);
+      for (int j = -1; j <= c.nx + 2; ++j) post[j] = vol[j] + fy1[j] - fy0[j];
+    } else if (mom_sweep == 2) {
+#pragma omp simd
+      for (int j = -1; j <= c.nx + 2; ++j) post[j] = vol[j] + fx[j + 1] - fx[j];
+    } else {
+      std::copy(vol - 1, vol + c.nx + 3, post - 1);
     }
+  }
+}
+
+// Node mass after the sweep (from cells k-1 and k), one row.
+void node_mass_post_row(Chunk& c, int k, int j_lo, int j_hi) {
+  Row r0 = c.density1.row(k - 1), r1 = c.density1.row(k), p0 = c.work2.row(k - 1), p1 = c.work2.row(k);
+  double* __restrict mpost = c.work4.row(k);
+#pragma omp simd
+  for (int j = j_lo; j <= j_hi; ++j)
+    mpost[j] = 0.25 * (r0[j] * p0[j] + r1[j] * p1[j] + r0[j - 1] * p0[j - 1] + r1[j - 1] * p1[j - 1]);
 }
 
 void node_masses_x(Chunk& c) {
-  Field& flux = c.work3;
-  Field& mpost = c.work4;
-  Field& mpre = c.work5;
-  const Field& post = c.work2;
-  const Field& mf = c.mass_flux_x;
-  const Field& r = c.density1;
 #pragma omp parallel for schedule(static)
   for (int k = 1; k <= c.ny + 1; ++k) {
+    Row mf0 = c.mass_flux_x.row(k - 1), mf1 = c.mass_flux_x.row(k);
+    double* __restrict flux = c.work3.row(k);
+    double* __restrict mpre = c.work5.row(k);
 #pragma omp simd
-    for (int j = -1; j <= c.nx + 2; ++j)
-      flux(j, k) = 0.25 * (mf(j, k - 1) + mf(j, k) + mf(j + 1, k - 1) + mf(j + 1, k));
+    for (int j = -1; j <= c.nx + 2; ++j) flux[j] = 0.25 * (mf0[j] + mf1[j] + mf0[j + 1] + mf1[j + 1]);
+    node_mass_post_row(c, k, 0, c.nx + 2);
+    Row mpost = c.work4.row(k);
 #pragma omp simd
-    for (int j = 0; j <= c.nx + 2; ++j) {
-      mpost(j, k) = 0.25 * (r(j, k - 1) * post(j, k - 1) + r(j, k) * post(j, k) + r(j - 1, k - 1) * post(j - 1, k - 1) +
-                            r(j - 1, k) * post(j - 1, k));
-      mpre(j, k) = mpost(j, k) - flux(j - 1, k) + flux(j, k);
-    }
+    for (int j = 0; j <= c.nx + 2; ++j) mpre[j] = mpost[j] - flux[j - 1] + flux[j];
   }
 }
 
 void node_masses_y(Chunk& c) {
-  Field& flux = c.work3;
-  Field& mpost = c.work4;
-  Field& mpre = c.work5;
-  const Field& post = c.work2;
-  const Field& mf = c.mass_flux_y;
-  const Field& r = c.density1;
 #pragma omp parallel for schedule(static)
-  for (int k = -1; k <= c.ny + 2; ++k)
+  for (int k = -1; k <= c.ny + 2; ++k) {
+    Row mf0 = c.mass_flux_y.row(k), mf1 = c.mass_flux_y.row(k + 1);
+    double* __restrict flux = c.work3.row(k);
 #pragma omp simd
-    for (int j = 1; j <= c.nx + 1; ++j)
-      flux(j, k) = 0.25 * (mf(j - 1, k) + mf(j, k) + mf(j - 1, k + 1) + mf(j, k + 1));
+    for (int j = 1; j <= c.nx + 1; ++j) flux[j] = 0.25 * (mf0[j - 1] + mf0[j] + mf1[j - 1] + mf1[j]);
+  }
 #pragma omp parallel for schedule(static)
-  for (int k = 0; k <= c.ny + 2; ++k)
+  for (int k = 0; k <= c.ny + 2; ++k) {
+    node_mass_post_row(c, k, 1, c.nx + 1);
+    Row mpost = c.work4.row(k), f0 = c.work3.row(k - 1), f1 = c.work3.row(k);
+    double* __restrict mpre = c.work5.row(k);
 #pragma omp simd
-    for (int j = 1; j <= c.nx + 1; ++j) {
-      mpost(j, k) = 0.25 * (r(j, k - 1) * post(j, k - 1) + r(j, k) * post(j, k) + r(j - 1, k - 1) * post(j - 1, k - 1) +
-                            r(j - 1, k) * post(j - 1, k));
-      mpre(j, k) = mpost(j, k) - flux(j, k - 1) + flux(j, k);
-    }
-}
-
-inline double mom_limiter(double vdiffuw, double vdiffdw, double sigma, double width, double celld_dif) {
-  if (!(vdiffuw * vdiffdw > 0.0)) return 0.0;
-  const double auw = std::abs(vdiffuw);
-  const double adw = std::abs(vdiffdw);
-  const double wind = vdiffdw <= 0.0 ? -1.0 : 1.0;
-  return wind * std::min({width * ((2.0 - sigma) * adw / width + (1.0 + sigma) * auw / celld_dif) / 6.0, auw, adw});
-}
-
-void advect_velocity_x(Chunk& c, Field& vel) {
-  const Field& flux = c.work3;
-  const Field& mpost = c.work4;
-  const Field& mpre = c.work5;
-  Field& mom = c.work6;
-#pragma omp parallel for schedule(static)
-  for (int k = 1; k <= c.ny + 1; ++k) {
-#pragma omp simd
-    for (int j = 0; j <= c.nx + 1; ++j) {
-      int upwind, donor, downwind, dif;
-      if (flux(j, k) < 0.0) {
-        upwind = j + 2; donor = j + 1; downwind = j; dif = donor;
-      } else {
-        upwind = j - 1; donor = j; downwind = j + 1; dif = upwind;
-      }
-      const double sigma = std::abs(flux(j, k)) / mpre(donor, k);
-      const double limiter = mom_limiter(vel(donor, k) - vel(upwind, k), vel(downwind, k) - vel(donor, k), sigma,
-                                         c.celldx(j), c.celldx(dif));
-      mom(j, k) = (vel(donor, k) + (1.0 - sigma) * limiter) * flux(j, k);
-    }
-#pragma omp simd
-    for (int j = 1; j <= c.nx + 1; ++j)
-      vel(j, k) = (vel(j, k) * mpre(j, k) + mom(j - 1, k) - mom(j, k)) / mpost(j, k);
+    for (int j = 1; j <= c.nx + 1; ++j) mpre[j] = mpost[j] - f0[j] + f1[j];
   }
 }
 
-void advect_velocity_y(Chunk& c, Field& vel) {
-  const Field& flux = c.work3;
-  const Field& mpost = c.work4;
-  const Field& mpre = c.work5;
-  Field& mom = c.work6;
+// Node momentum flux through one face. The velocities are at the nodes at offsets -1, 0, +1, +2
+// from the face's low node; the donor side is chosen by select so the loops vectorize.
+struct Nodes {
+  double m1, n0, p1, p2;
+};
+
+[[gnu::always_inline]] inline double mom_flux(double flux, Nodes vel, double mpre_lo, double mpre_hi,
+                                              double width, double width_lo, double width_hi) {
+  const bool neg = flux < 0.0;
+  const double v_up = neg ? vel.p2 : vel.m1, v_don = neg ? vel.p1 : vel.n0, v_down = neg ? vel.n0 : vel.p1;
+  const double celld_dif = neg ? width_hi : width_lo;
+  const double sigma = std::abs(flux) / (neg ? mpre_hi : mpre_lo);
+  const double vdiffuw = v_don - v_up, vdiffdw = v_down - v_don;
+  const double auw = std::abs(vdiffuw);
+  const double adw = std::abs(vdiffdw);
+  const double wind = vdiffdw <= 0.0 ? -1.0 : 1.0;
+  const double lim =
+      wind * std::min(std::min(width * ((2.0 - sigma) * adw / width + (1.0 + sigma) * auw / celld_dif) / 6.0, auw), adw);
+  const double limiter = vdiffuw * vdiffdw > 0.0 ? lim : 0.0;
+  return (v_don + (1.0 - sigma) * limiter) * flux;
+}
+
+void advect_velocity_x(Chunk& c, Field& field) {
+  Row dx = c.celldx.base();
 #pragma omp parallel for schedule(static)
-  for (int k = 0; k <= c.ny + 1; ++k)
+  for (int k = 1; k <= c.ny + 1; ++k) {
+    Row flux = c.work3.row(k), mpost = c.work4.row(k), mpre = c.work5.row(k);
+    double* __restrict mom = c.work6.row(k);
+    double* __restrict vel = field.row(k);
 #pragma omp simd
-    for (int j = 1; j <= c.nx + 1; ++j) {
-      int upwind, donor, downwind, dif;
-      if (flux(j, k) < 0.0) {
-        upwind = k + 2; donor = k + 1; downwind = k; dif = donor;
-      } else {
-        upwind = k - 1; donor = k; downwind = k + 1; dif = upwind;
-      }
-      const double sigma = std::abs(flux(j, k)) / mpre(j, donor);
-      const double limiter = mom_limiter(vel(j, donor) - vel(j, upwind), vel(j, downwind) - vel(j, donor), sigma,
-                                         c.celldy(k), c.celldy(dif));
-      mom(j, k) = (vel(j, donor) + (1.0 - sigma) * limiter) * flux(j, k);
-    }
+    for (int j = 0; j <= c.nx + 1; ++j)
+      mom[j] = mom_flux(flux[j], {vel[j - 1], vel[j], vel[j + 1], vel[j + 2]}, mpre[j], mpre[j + 1], dx[j], dx[j - 1],
+                        dx[j + 1]);
+#pragma omp simd
+    for (int j = 1; j <= c.nx + 1; ++j) vel[j] = (vel[j] * mpre[j] + mom[j - 1] - mom[j]) / mpost[j];
+  }
+}
+
+void advect_velocity_y(Chunk& c, Field& field) {
 #pragma omp parallel for schedule(static)
-  for (int k = 1; k <= c.ny + 1; ++k)
+  for (int k = 0; k <= c.ny + 1; ++k) {
+    Row flux = c.work3.row(k), mpre0 = c.work5.row(k), mpre1 = c.work5.row(k + 1);
+    Row vm1 = field.row(k - 1), v0 = field.row(k), vp1 = field.row(k + 1), vp2 = field.row(k + 2);
+    double* __restrict mom = c.work6.row(k);
+    const double dy = c.celldy(k), dy_lo = c.celldy(k - 1), dy_hi = c.celldy(k + 1);
 #pragma omp simd
     for (int j = 1; j <= c.nx + 1; ++j)
-      vel(j, k) = (vel(j, k) * mpre(j, k) + mom(j, k - 1) - mom(j, k)) / mpost(j, k);
+      mom[j] = mom_flux(flux[j], {vm1[j], v0[j], vp1[j], vp2[j]}, mpre0[j], mpre1[j], dy, dy_lo, dy_hi);
+  }
+#pragma omp parallel for schedule(static)
+  for (int k = 1; k <= c.ny + 1; ++k) {
+    Row mpre = c.work5.row(k), mpost = c.work4.row(k), mom0 = c.work6.row(k - 1), mom1 = c.work6.row(k);
+    double* __restrict vel = field.row(k);
+#pragma omp simd
+    for (int j = 1; j <= c.nx + 1; ++j) vel[j] = (vel[j] * mpre[j] + mom0[j] - mom1[j]) / mpost[j];
+  }
 }
 
 }  // namespace
