@@ -123,6 +123,32 @@ Check slurm_check() {
           fix == std::string::npos ? "" : problem.substr(fix + 7)};
 }
 
+// PCI passthrough (kvm/tuned --pci) needs an IOMMU with groups and the vfio-pci driver.
+Check iommu_check() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  int groups = 0;
+  for (auto it = fs::directory_iterator("/sys/kernel/iommu_groups", ec); !ec && it != fs::directory_iterator(); ++it)
+    ++groups;
+  if (groups == 0)
+    return {"IOMMU", CheckState::info, "no IOMMU groups (/sys/kernel/iommu_groups is empty): PCI passthrough cannot work",
+            "enable VT-d/AMD-Vi in the firmware and boot with intel_iommu=on (or amd_iommu=on) iommu=pt"};
+  return {"IOMMU", CheckState::ok, std::to_string(groups) + " IOMMU groups", ""};
+}
+
+Check vfio_check() {
+  namespace fs = std::filesystem;
+  if (fs::exists("/sys/bus/pci/drivers/vfio-pci"))
+    return {"vfio-pci", CheckState::ok, "driver loaded (/sys/bus/pci/drivers/vfio-pci)", ""};
+  ProcessOptions o;
+  o.timeout_s = 10;
+  const auto r = run_process({"modinfo", "-n", "vfio-pci"}, o);
+  if (r.started && r.exit_code == 0)
+    return {"vfio-pci", CheckState::info, "module available, not loaded (needed only for PCI passthrough)",
+            "modprobe vfio-pci"};
+  return {"vfio-pci", CheckState::info, "no vfio-pci module for this kernel: PCI passthrough cannot work here", ""};
+}
+
 }  // namespace
 
 std::vector<Check> run_checks() {
@@ -134,6 +160,8 @@ std::vector<Check> run_checks() {
   checks.push_back(kernels_check());
   checks.push_back(open_mpi_check());
   checks.push_back(slurm_check());
+  checks.push_back(iommu_check());
+  checks.push_back(vfio_check());
   std::set<std::string> kinds;  // profiles share their kind's probe: one line per kind
   for (const auto& e : known_environments()) {
     const std::string kind = e.name.substr(0, e.name.find('/'));
