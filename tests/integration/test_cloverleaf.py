@@ -2,7 +2,6 @@
 (../shared/reference/proxies.md §3.3, tolerances of §9), invariance across threads and MPI ranks,
 deck errors, a perturbed run failing its check, and the cloverleaf suite's records."""
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -107,7 +106,6 @@ def test_threads_agree(tmp_path):
     assert "no reference value for this deck" in kernel_records(one.stdout)[0]["validation"]["detail"]
 
 
-@pytest.mark.skipif(shutil.which("mpirun") is None, reason="no mpirun (MPI not installed)")
 def test_mpi_ranks_agree_and_only_rank_0_reports(tmp_path):
     deck = small_deck(tmp_path)
     one, two = run("--in", deck), run("--in", deck, ranks=2)

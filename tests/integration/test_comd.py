@@ -2,7 +2,6 @@
 (../shared/reference/proxies.md §6.2, tolerances of §9), thread and rank invariance, a perturbed run
 that must fail, and the comd suite through the harness."""
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -103,7 +102,6 @@ def test_one_and_two_threads_agree():
     assert one and one == two  # forces and sums are summed in a thread-independent order
 
 
-@pytest.mark.skipif(shutil.which("mpirun") is None, reason="no mpirun")
 @pytest.mark.parametrize("potential", ["lj", "eam-funcfl"])
 def test_one_and_two_ranks_agree(potential):
     one = run_comd(*SMALL, "--potential", potential, "--threads", 1)

@@ -2,15 +2,10 @@
 (TCG on the development host). A 2-node run boots two networked guests, mpirun in the first starts
 the daemon of the second through the guests' remote-start service, and every guest is gone after."""
 import os
-import shutil
 import subprocess
 import time
 
-import pytest
-
 from conftest import BIN, records, schema_problems, write_suite
-
-pytestmark = pytest.mark.skipif(shutil.which("qemu-system-x86_64") is None, reason="qemu-system-x86 not installed")
 
 # A short KVM probe: where /dev/kvm opens but guests hang, it decides for TCG just as well.
 ENV = {**os.environ, "VCBENCH_KVM_PROBE_TIMEOUT": "8"}
