@@ -11,7 +11,7 @@ packages=(
   libhwloc-dev hwloc libnuma-dev libbenchmark-dev libgtest-dev
   openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-jsonschema python3-pytest
-  docker.io podman runc catatonit tini charliecloud
+  docker.io podman runc catatonit tini charliecloud criu
 )
 # MPI scale-out through a scheduler: Slurm (slurmctld + slurmd on this host) authenticated by munge.
 [ "${1:-}" = compare ] || packages+=(slurm-wlm munge)

@@ -6,6 +6,7 @@
 #include "appliance_command.h"
 #include "cli/list.h"
 #include "doctor/doctor.h"
+#include "features/features.h"
 #include "plot/plot.h"
 #include "report/report.h"
 #include "run/runner.h"
@@ -81,12 +82,25 @@ int main(int argc, char** argv) {
   appliance_image->add_option("--out", appliance_out, "where the appliance is built (default build/appliance)");
   appliance->require_subcommand(1);
 
+  vcb::FeaturesOptions features_options;
+  bool features_json = false, features_markdown = false;
+  auto* features = app.add_subcommand("features", "one row per environment: guest OS, startup, isolation, "
+                                      "checkpoint/restore, live migration, snapshot, probed on this host");
+  features->add_flag("--json", features_json, "print the table as JSON");
+  features->add_flag("--markdown", features_markdown, "print the table as Markdown");
+  features->add_option("--format", features_options.format, "table | markdown | json | csv")
+      ->check(CLI::IsMember({"table", "markdown", "json", "csv"}));
+  features->add_option("--env", features_options.envs, "only these environments (default: every known one)");
+  features->add_flag("--no-vm", features_options.no_vm, "leave out kvm/* (each boots a guest)");
+  features->add_option("--results", features_options.results_dir, "where earlier runs are (default results/runs)");
+  features->add_option("--out", features_options.out_dir, "where the JSON goes (default results/features)");
+
   const auto is_command = [&](const std::string& word) {
     for (const auto* sub : app.get_subcommands({})) if (sub->get_name() == word) return true;
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
-    std::fprintf(stderr, "vcbench: unknown command '%s'; commands: doctor, list, run, report, plot, appliance (see: vcbench --help)\n",
+    std::fprintf(stderr, "vcbench: unknown command '%s'; commands: doctor, list, run, report, plot, appliance, features (see: vcbench --help)\n",
                  argv[1]);
     return 2;
   }
@@ -115,6 +129,11 @@ int main(int argc, char** argv) {
   }
   if (report->parsed()) return vcb::report_command(report_dir, baseline, format);
   if (plot->parsed()) return vcb::plot_command(plot_dir, plot_out);
+  if (features->parsed()) {
+    if (features_json) features_options.format = "json";
+    if (features_markdown) features_options.format = "markdown";
+    return vcb::features_command(features_options);
+  }
   if (appliance_build->parsed()) return vcb::appliance::appliance_build_command(appliance_out);
   if (appliance_image->parsed()) return vcb::appliance::appliance_image_command(image_engine, appliance_out);
   return 2;

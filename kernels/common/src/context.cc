@@ -1,7 +1,11 @@
 #include "vcb/context.h"
 
+#include <sys/utsname.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -86,6 +90,25 @@ Mount mount_of(const std::string& path) {
   return best;
 }
 
+// The kernel the process really runs on: the host's in a container, the guest's own in a VM.
+nlohmann::json kernel_release() {
+  struct utsname u;
+  if (uname(&u) != 0) return nullptr;
+  return u.release;
+}
+
+// Namespace identities ("net:[4026531840]" -> 4026531840): equal to the host's inode means shared.
+nlohmann::json namespace_inodes() {
+  nlohmann::json out = nlohmann::json::object();
+  for (const char* ns : {"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts"}) {
+    char link[64] = {};
+    const ssize_t n = readlink(("/proc/self/ns/" + std::string(ns)).c_str(), link, sizeof link - 1);
+    const char* open = n > 0 ? std::strchr(link, '[') : nullptr;
+    out[ns] = open ? nlohmann::json(std::strtoull(open + 1, nullptr, 10)) : nlohmann::json(nullptr);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string read_first_line(const std::string& path) {
@@ -100,7 +123,9 @@ nlohmann::json process_context() {
           {"capabilities", effective_capabilities()},
           {"cpus_allowed", allowed_cpus()},
           {"clocksource", text_or_null("/sys/devices/system/clocksource/clocksource0/current_clocksource")},
-          {"thp", bracketed_choice("/sys/kernel/mm/transparent_hugepage/enabled")}};
+          {"thp", bracketed_choice("/sys/kernel/mm/transparent_hugepage/enabled")},
+          {"kernel_release", kernel_release()},
+          {"namespaces", namespace_inodes()}};
 }
 
 nlohmann::json filesystem_of(const std::string& path) {

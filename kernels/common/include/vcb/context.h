@@ -6,7 +6,8 @@
 
 namespace vcb {
 
-// {"seccomp": 0|1|2|null, "capabilities": CapEff hex, "cpus_allowed": [...], "clocksource", "thp"}
+// {"seccomp": 0|1|2|null, "capabilities": CapEff hex, "cpus_allowed": [...], "clocksource", "thp",
+//  "kernel_release": uname -r, "namespaces": {"net": inode, ...} (null where unreadable)}
 nlohmann::json process_context();
 
 // The file system a path lives on: {"path", "type" (statfs name, e.g. ext4/overlay/tmpfs/9p),
