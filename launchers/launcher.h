@@ -17,6 +17,18 @@ struct Probe {
   std::string fix;     // the exact next step when !ok
 };
 
+// The KVM launcher's options (`vcbench run --require-kvm --pci BDF`); the VCBENCH_* variables of
+// vm_options_from_environment() are their defaults, so scripts that set them keep working.
+struct VmOptions {
+  bool require_kvm = false;       // no TCG fallback: a run without working KVM is bad input
+  std::vector<std::string> pci;   // BDFs handed to kvm/tuned guests through vfio-pci
+  bool hugepages = false;         // guest memory from hugetlbfs where enough pages are free
+  int numa_nodes = 0;             // guest NUMA nodes asked for explicitly (0: mirror the host's)
+  nlohmann::json to_json() const;
+  static VmOptions from_json(const nlohmann::json& j);
+};
+VmOptions vm_options_from_environment();
+
 // What every launcher of one run shares.
 struct LaunchContext {
   std::string run_id;
@@ -24,6 +36,7 @@ struct LaunchContext {
   std::string host_programs;     // the build's program folder (build/bin)
   std::string appliance_dir;     // where `vcbench appliance build` put rootfs, tarball and digest
   std::string appliance_digest;  // "sha256:…"
+  VmOptions vm = vm_options_from_environment();
 };
 
 // How MPI ranks reach an environment in the hybrid model: the host's mpirun (or srun, through
@@ -66,6 +79,9 @@ class Launcher {
   // benchmark): fork+exec natively, `run --rm` for containers.
   virtual ProcessResult launch_fresh(const std::vector<std::string>& argv, double timeout_s) = 0;
   virtual void stop() = 0;
+  // What start() would do, without doing it (`vcbench run --dry-run`): the exact commands and
+  // plans, one line each.
+  virtual std::vector<std::string> dry_run(const Resources& resources);
   // Seconds start() took (startup time is itself a result).
   virtual double startup_s() const = 0;
   // The environment part of a record: kind, profile, runtime, accel, resources, binding in effect.

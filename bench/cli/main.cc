@@ -56,6 +56,14 @@ int main(int argc, char** argv) {
   run->add_option("--scheduler", run_options.mpi.scheduler, "MPI suites: 'slurm' submits each run with sbatch")
       ->check(CLI::IsMember({"slurm", "mpirun"}));
   run->add_option("--mpirun-args", mpirun_args, "MPI suites: extra mpirun words, e.g. \"--mca btl tcp,self\"");
+  run->add_option("--benchmark", run_options.benchmarks, "only this benchmark of the suites, repeatable "
+                  "(e.g. --suite micro --benchmark lat_syscall)")->delimiter(',');
+  run->add_flag("--require-kvm", run_options.vm.require_kvm,
+                "kvm/*: fail unless KVM really works (default: fall back to TCG, labelled accel: tcg)");
+  run->add_option("--pci", run_options.vm.pci, "kvm/tuned: pass this PCI device (0000:81:00.0) through with vfio-pci; "
+                  "repeatable")->delimiter(',');
+  run->add_flag("--dry-run", run_options.dry_run,
+                "print the measurements and each environment's exact commands (QEMU command line, pinning plan); run nothing");
   run->footer("Examples:\n  vcbench run --suite micro --suite startup --env native --env docker --quick\n"
               "  vcbench run --suite npb --nodes hosts.txt --ranks-per-node 2 --nodes-sweep 1,2,4 --env native --env docker");
 

@@ -16,15 +16,6 @@ void add(std::vector<std::string>& v, std::initializer_list<std::string> words) 
 
 }  // namespace
 
-std::string shell_quote(const std::string& s) {
-  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,+@%") ==
-                        std::string::npos)
-    return s;
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 std::vector<std::string> mpirun_command(const MpiJob& job) {
   std::vector<std::string> argv{"mpirun"};
   if (job.as_root) argv.push_back("--allow-run-as-root");

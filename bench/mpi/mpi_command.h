@@ -29,7 +29,5 @@ std::string batch_script(const std::vector<std::string>& argv, const std::string
 std::vector<std::string> sbatch_command(const MpiJob& job, const std::string& script, const std::string& out,
                                         const std::string& err, double timeout_s, const std::string& name);
 
-// One shell word for `s` (single-quoted when it needs quoting).
-std::string shell_quote(const std::string& s);
 
 }  // namespace vcb

@@ -1,6 +1,7 @@
 #include "run/runner.h"
 
 #include "common/cpus.h"
+#include "suite/benchmark_filter.h"
 #include "suite/thread_sweep.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 
 #include "host/host_info.h"
 #include "launcher.h"
+#include "kvm/kvm_pci.h"
 #include "mpi/mpi_launch.h"
 #include "report/availability_table.h"
 #include "report/report.h"
@@ -84,8 +86,9 @@ Result<int> Runner::start_environments() {
   auto appliance = current_appliance(programs_);
   if (!appliance) return appliance.error();
   manifest_["appliance"] = {{"digest", appliance->digest}, {"dir", fs::weakly_canonical(appliance->dir)}};
-  const LaunchContext context{manifest_["id"], fs::absolute(scratch_of(folder_)), programs_, appliance->dir,
-                              appliance->digest};
+  LaunchContext context{manifest_["id"], fs::absolute(scratch_of(folder_)), programs_, appliance->dir,
+                        appliance->digest};
+  context.vm = VmOptions::from_json(manifest_.value("vm", nlohmann::json::object()));
   for (const auto& env : envs_) {
     std::string error;
     auto launcher = make_launcher(env, context, error);
@@ -121,7 +124,7 @@ void Runner::load_calibrations() {
 ProcessResult Runner::invoke(Launcher& launcher, const Instance& instance, std::vector<std::string> argv) const {
   if (instance.stamp_t0) {
     argv.push_back("--t0");
-    argv.push_back(std::to_string(now_ns()));
+    argv.push_back(launcher.shares_host_clock() ? std::to_string(now_ns()) : "unshared");
   }
   return instance.launch == "fresh" ? launcher.launch_fresh(argv, instance.timeout_s)
                                     : launcher.exec(argv, instance.timeout_s);
@@ -189,13 +192,7 @@ void Runner::measure(const Planned& p, Progress& progress) {
   const Calibration& cal = calibrations_.at(instance.key());
   MeasurementContext ctx = context_for(p, cal);
   std::vector<nlohmann::json> records;
-  auto& env_launcher = *launchers_.at(p.environment);
-  if (instance.stamp_t0 && !env_launcher.shares_host_clock()) {
-    records = failure_records(ctx, "unsupported", "not measurable in " + p.environment +
-                                                      ": its programs read another monotonic clock than the "
-                                                      "launch stamp; the environment's own start-up time is "
-                                                      "environment.startup_s");
-  } else if (!cal.failure.empty()) {
+  if (!cal.failure.empty()) {
     records = failure_records(ctx, "calibration", cal.failure);
   } else {
     auto& launcher = *launchers_.at(p.environment);
@@ -271,10 +268,17 @@ int Runner::run() {
   return failures_ > 0 ? 1 : 0;
 }
 
-Result<std::vector<std::string>> check_environments(const std::vector<std::string>& envs) {
+Result<std::vector<std::string>> check_environments(const std::vector<std::string>& envs, const VmOptions& vm) {
+  if (!vm.pci.empty() && std::find(envs.begin(), envs.end(), "kvm/tuned") == envs.end())
+    return Error{"--pci hands devices to kvm/tuned guests; add --env kvm/tuned"};
+  for (const auto& bdf : vm.pci)  // checked before anything starts: a wrong address is bad input
+    if (auto planned = plan_passthrough("/sys", bdf, vm.pci); !planned)
+      return Error{"--pci " + bdf + ": " + planned.error().message};
+  LaunchContext context;
+  context.vm = vm;
   for (const auto& env : envs) {
     std::string error;
-    auto l = make_launcher(env, LaunchContext{}, error);
+    auto l = make_launcher(env, context, error);
     if (!l) return Error{error};
     const Probe p = l->probe();
     if (!p.ok) return Error{"environment " + env + " is not available here: " + p.detail + "; fix: " + p.fix};
@@ -314,15 +318,32 @@ nlohmann::json new_manifest(const Suite& suite, const std::vector<std::string>& 
           {"calibration", nlohmann::json::object()}};
 }
 
+// `--dry-run`: what the run would measure and how each environment would be brought up.
+Result<int> print_dry_run(const Suite& suite, const std::vector<std::string>& envs, int reps, const VmOptions& vm) {
+  const auto plan = plan_matrix(suite, envs, reps);
+  std::printf("suite %s: %zu measurements over %zu environments (nothing is run: --dry-run)\n", suite.name.c_str(),
+              plan.size(), envs.size());
+  LaunchContext context;
+  context.vm = vm;
+  for (const auto& env : envs) {
+    std::string error;
+    auto launcher = make_launcher(env, context, error);
+    for (const auto& line : launcher->dry_run(Resources{})) std::printf("%s\n", line.c_str());
+  }
+  return 0;
+}
+
 Result<int> start_new(const RunOptions& o) {
   if (o.reps < 0) return Error{"--reps must be at least 1"};
   auto suite = load_suites(o.suites, o.quick);
   if (!suite) return suite.error();
+  if (auto kept = keep_benchmarks(*suite, o.benchmarks); !kept) return kept.error();
   const int reps = o.reps;  // 0: each suite's own count
   if (auto threaded = apply_threads(*suite, o.threads, static_cast<int>(default_cpus().size())); !threaded)
     return threaded.error();
-  auto envs = check_environments(o.envs);
+  auto envs = check_environments(o.envs, o.vm);
   if (!envs) return envs.error();
+  if (o.dry_run) return print_dry_run(*suite, *envs, reps, o.vm);
   const std::string id = new_run_id();
   auto mpi = prepare_mpi(*suite, o.mpi, id, o.out.empty() ? "results/runs/" + id : o.out);
   if (!mpi) return mpi.error();
@@ -332,6 +353,8 @@ Result<int> start_new(const RunOptions& o) {
   auto manifest = new_manifest(*suite, *envs, reps, id);
   manifest["mpi"] = o.mpi.to_json();
   manifest["threads"] = o.threads;
+  manifest["vm"] = o.vm.to_json();
+  manifest["benchmarks"] = o.benchmarks;
   if (!folder->write_manifest(manifest)) return Error{"cannot write " + dir + "/run.json; check free space"};
   Runner runner(std::move(*suite), *envs, reps, std::move(*folder), std::move(manifest), std::move(*mpi));
   if (auto started = runner.start_environments(); !started) {
@@ -350,6 +373,8 @@ Result<int> resume(const RunOptions& o) {
   auto& m = *manifest;
   auto suite = load_suites(m.value("suite_files", std::vector<std::string>{}), m.value("quick", false));
   if (!suite) return Error{"cannot reload the run's suite: " + suite.error().message};
+  if (auto kept = keep_benchmarks(*suite, m.value("benchmarks", std::vector<std::string>{})); !kept)
+    return kept.error();
   const auto envs = m.value("environments", std::vector<std::string>{});
   const int reps = m.value("reps_override", 0);
   if (auto threaded = apply_threads(*suite, m.value("threads", std::vector<int>{}),
@@ -361,7 +386,8 @@ Result<int> resume(const RunOptions& o) {
   if (!mpi) return mpi.error();
   if (matrix_json(*suite, plan_matrix(*suite, envs, reps)) != m["matrix"])
     return Error{"the suite file " + suite->file + " changed since the run started; start a new run"};
-  if (auto checked = check_environments(envs); !checked) return checked.error();
+  if (auto checked = check_environments(envs, VmOptions::from_json(m.value("vm", nlohmann::json::object()))); !checked)
+    return checked.error();
   Runner runner(std::move(*suite), envs, reps, std::move(*folder), std::move(m), std::move(*mpi));
   if (auto started = runner.start_environments(); !started) return started.error();
   return runner.run();

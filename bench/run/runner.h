@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "launcher.h"
 #include "mpi/layout.h"
 
 namespace vcb {
@@ -17,6 +18,9 @@ struct RunOptions {
   std::string resume;                // an existing run folder to finish
   MpiOptions mpi;                    // node layout of MPI suites
   std::vector<int> threads;          // replaces the thread axis of threaded benchmarks (scale-up)
+  std::vector<std::string> benchmarks;  // only these benchmarks of the suites (empty: all)
+  VmOptions vm = vm_options_from_environment();  // --require-kvm, --pci
+  bool dry_run = false;              // print the plan and each environment's commands; run nothing
 };
 
 // Exit code: 0 all measurements validated, 1 some failed (failure records written), 2 bad input.

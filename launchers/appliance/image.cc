@@ -10,13 +10,6 @@ namespace {
 
 constexpr const char* label = "org.vcbench.appliance";
 
-std::string first_line(const std::string& text) {
-  const size_t b = text.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const size_t e = text.find('\n', b);
-  return text.substr(b, e == std::string::npos ? std::string::npos : e - b);
-}
-
 ProcessResult engine_run(const std::string& exe, std::vector<std::string> args, double timeout_s) {
   args.insert(args.begin(), exe);
   ProcessOptions options;

@@ -12,12 +12,6 @@ namespace vcb {
 namespace fs = std::filesystem;
 namespace {
 
-std::string first_line(const std::string& s) {
-  std::string line = s.substr(0, s.find('\n'));
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  return line;
-}
-
 ProcessResult run_tool(const std::vector<std::string>& argv, double timeout_s) {
   ProcessOptions o;
   o.timeout_s = timeout_s;

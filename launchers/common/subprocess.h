@@ -35,6 +35,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 void install_interrupt_handlers();
 bool interrupted();
 
+// The first non-blank line of a tool's output, without surrounding blanks: what error messages quote.
+std::string first_line(const std::string& text);
+// One POSIX shell word for `s` (single-quoted when it needs quoting), and a whole command line of them.
+std::string shell_quote(const std::string& s);
+std::string shell_line(const std::vector<std::string>& argv);
+
 // Searches PATH like execvp; empty when not found.
 std::string find_program(const std::string& name);
 

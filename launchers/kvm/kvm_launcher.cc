@@ -27,7 +27,9 @@ constexpr long default_memory_mb = 1024;
 const char* guest_view_script =
     "for d in /sys/devices/system/node/node[0-9]*; do [ -d \"$d\" ] || continue; c=; "
     "for p in \"$d\"/cpu[0-9]*; do [ -e \"$p\" ] && c=\"$c${c:+,}${p##*cpu}\"; done; "
-    "echo \"node ${d##*node} ${c:--}\"; done; read o < /sys/devices/system/cpu/online; echo \"online $o\"";
+    "echo \"node ${d##*node} ${c:--}\"; done; read o < /sys/devices/system/cpu/online; echo \"online $o\"; "
+    "for p in /sys/bus/pci/devices/*; do [ -e \"$p/vendor\" ] || continue; read v < \"$p/vendor\"; "
+    "read i < \"$p/device\"; echo \"pci $v $i\"; done";
 
 nlohmann::json parse_guest_view(const std::string& out) {
   nlohmann::json nodes = nlohmann::json::array(), view = nlohmann::json::object();
@@ -44,6 +46,7 @@ nlohmann::json parse_guest_view(const std::string& out) {
     }
   }
   view["numa_nodes"] = nodes;
+  view["pci_ids"] = guest_pci_ids(out);
   return view;
 }
 
@@ -74,6 +77,9 @@ KvmLauncher::KvmLauncher(std::string profile, LaunchContext context)
 
 Probe KvmLauncher::probe() {
   const KvmProbe& p = probe_kvm();
+  if (p.ok && context_.vm.require_kvm && p.accel != "kvm")
+    return {false, "KVM is required (--require-kvm) but not usable: " + p.kvm_reason,
+            "run without --require-kvm to accept TCG emulation (every record then says accel: tcg)"};
   return {p.ok, p.detail, p.fix};
 }
 
@@ -106,27 +112,57 @@ bool KvmLauncher::plan(const Resources& resources, std::string& error) {
   if (profile_.numa) {
     const auto host = host_numa_nodes();
     spec_.numa = mirror_numa(host, cpus, spec_.memory_mb);
-    if (const char* asked = getenv("VCBENCH_KVM_NUMA_NODES"); asked && std::atoi(asked) > 0) {
-      spec_.numa = split_numa(std::atoi(asked), spec_.vcpus, spec_.memory_mb, spec_.numa.front().host_node);
-      notes_["numa_nodes_asked"] = std::atoi(asked);
+    if (const int asked = context_.vm.numa_nodes; asked > 0) {
+      spec_.numa = split_numa(asked, spec_.vcpus, spec_.memory_mb, spec_.numa.front().host_node);
+      notes_["numa_nodes_asked"] = asked;
     }
   }
-  const char* huge = getenv("VCBENCH_KVM_HUGEPAGES");
-  if (huge && std::string(huge) == "1" && profile_name_ != "naive") {
+  if (context_.vm.hugepages && profile_name_ != "naive") {
     std::string why;
     spec_.hugepage_path = hugepage_mount(spec_.memory_mb, why);
     spec_.profile.hugepages = !spec_.hugepage_path.empty();
     notes_["hugepages"] = spec_.profile.hugepages ? "hugetlbfs " + spec_.hugepage_path : "asked for, not available: " + why;
   }
-  const char* pci = getenv("VCBENCH_KVM_PCI");
-  if (pci && *pci && profile_name_ == "tuned") {
-    auto plan = plan_passthrough("/sys", pci);
-    if (!plan) { error = "PCI passthrough of " + std::string(pci) + ": " + plan.error().message; return false; }
-    // Binding to vfio-pci is planned but not carried out yet (no IOMMU on the development host).
-    error = "PCI passthrough planned for " + std::string(pci) + " but binding to vfio-pci is not implemented yet";
-    return false;
+  pci_plans_.clear();
+  if (profile_name_ == "tuned") {
+    for (const auto& bdf : context_.vm.pci) {
+      auto planned = plan_passthrough("/sys", bdf, context_.vm.pci);
+      if (!planned) { error = "PCI passthrough of " + bdf + ": " + planned.error().message; return false; }
+      pci_plans_.push_back(*planned);
+      spec_.pci_devices.push_back(bdf);
+    }
   }
   return true;
+}
+
+// Moves the planned devices to vfio-pci; on any failure the ones already moved go back.
+bool KvmLauncher::bind_pci(std::string& error) {
+  for (const auto& plan : pci_plans_) {
+    if (auto bound = bind_to_vfio("/sys", plan); !bound) {
+      error = "PCI passthrough: " + bound.error().message;
+      restore_pci();
+      return false;
+    }
+    pci_bound_.push_back(plan);
+  }
+  return true;
+}
+
+void KvmLauncher::restore_pci() {
+  for (auto it = pci_bound_.rbegin(); it != pci_bound_.rend(); ++it)
+    if (auto restored = restore_driver(*it); !restored)
+      std::fprintf(stderr, "vcbench: warning: %s\n", restored.error().message.c_str());
+  pci_bound_.clear();
+}
+
+nlohmann::json KvmLauncher::pci_described() const {
+  nlohmann::json devices = nlohmann::json::array();
+  const auto seen = guest_view_.value("pci_ids", std::vector<std::string>{});
+  for (const auto& plan : pci_plans_)
+    devices.push_back({{"bdf", plan.bdf}, {"iommu_group", plan.iommu_group}, {"vendor_device", plan.vendor_device},
+                       {"host_driver_before", plan.driver}, {"bound_to_vfio_by_vcbench", plan.needs_bind},
+                       {"visible_in_guest", std::find(seen.begin(), seen.end(), plan.vendor_device) != seen.end()}});
+  return devices;
 }
 
 bool KvmLauncher::boot(std::string& error) {
@@ -163,7 +199,9 @@ bool KvmLauncher::start(const Resources& resources, std::string& error) {
   auto cpio = write_initramfs(context_.appliance_dir + "/rootfs", agent_path(), spec_.initrd);
   if (!cpio) { error = cpio.error().message; return false; }
   notes_["initramfs_bytes"] = *cpio;
+  if (!bind_pci(error)) return false;
   if (!boot(error)) {
+    restore_pci();
     error = "the " + profile_name_ + " guest did not boot: " + error + " (console: " + spec_.console_log + ")";
     return false;
   }
@@ -216,8 +254,34 @@ std::optional<ProcessResult> KvmLauncher::run_mpi(const MpiInsideJob& job, nlohm
   return r;
 }
 
+// A VM made for this one program: the resident guest's spec with its own sockets and name, booted,
+// asked to run argv, powered off. The caller's clock runs from before the boot, so the startup
+// suite's to_exit includes it. Passed-through devices stay with the resident guest (a device
+// belongs to one guest at a time).
 ProcessResult KvmLauncher::launch_fresh(const std::vector<std::string>& argv, double timeout_s) {
-  return exec(argv, timeout_s);
+  ProcessResult r;
+  KvmSpec fresh = spec_;
+  fresh.name = spec_.name + "-fresh";
+  fresh.agent_socket = work_dir_ + "/fresh-agent.sock";
+  fresh.qmp_socket = work_dir_ + "/fresh-qmp.sock";
+  fresh.console_log = work_dir_ + "/fresh-console.log";
+  fresh.pci_devices.clear();
+  QemuGuest guest;
+  const int64_t t0 = now_ns();
+  std::string error;
+  if (!guest.launch(qemu_command(fresh), work_dir_ + "/fresh-qemu.log", error) ||
+      !guest.wait_ready(fresh.agent_socket, std::min(timeout_s, spec_.accel == "kvm" ? 60.0 : 180.0), error)) {
+    guest.kill_now();
+    r.error = r.err_tail = "a fresh kvm/" + profile_name_ + " guest did not boot: " + error;
+    return r;
+  }
+  last_fresh_boot_s_ = seconds_since(t0);
+  if (profile_.pin) pin_and_verify(guest.pid(), vcpu_thread_ids(guest.qmp(fresh.qmp_socket, "query-cpus-fast")), pin_plan_);
+  r = guest.run(argv, std::max(1.0, timeout_s - last_fresh_boot_s_));
+  fresh_cpu_s_ += guest.cpu_seconds();
+  guest.shutdown(10);
+  r.wall_s = seconds_since(t0);  // the launch is the boot, the program and the power-off, as `run --rm` is
+  return r;
 }
 
 void KvmLauncher::stop() {
@@ -225,6 +289,7 @@ void KvmLauncher::stop() {
   if (running_) guest_.shutdown(10);
   else guest_.kill_now();
   running_ = false;
+  restore_pci();
   if (!work_dir_.empty()) {
     std::error_code ec;
     fs::remove_all(work_dir_, ec);
@@ -233,7 +298,7 @@ void KvmLauncher::stop() {
 }
 
 double KvmLauncher::environment_cpu_s() const {
-  return cpu_before_reboots_ + guest_.cpu_seconds() + cluster_.cpu_seconds();
+  return cpu_before_reboots_ + guest_.cpu_seconds() + cluster_.cpu_seconds() + fresh_cpu_s_;
 }
 
 nlohmann::json KvmLauncher::describe() const {
@@ -257,12 +322,67 @@ nlohmann::json KvmLauncher::describe() const {
                       {"mpi_jobs", "over N > 1 nodes: N networked guests shaped like this one, booted for them "
                                    "(environment.mpi.settings); over one node: mpirun inside this guest"},
                       {"agent_channel", "ttyS1 (second 16550 serial port) on a unix socket"},
-                      {"launch_fresh", "runs in the resident guest: a fresh VM per launch is not implemented"},
+                      {"launch_fresh", "a new guest of this spec per launch (no passed-through devices), "
+                                       "booted, run, powered off; to_exit includes its boot"},
+                      {"pci_passthrough", pci_described()},
                       {"probe_boot_s", p.boot_s}, {"qemu_command", line}, {"reboots", reboots_}};
   if (p.accel == "tcg") d["warning"] = "TCG emulation, not KVM: " + p.kvm_reason;
   if (!d["binding"].contains("cpus")) d["binding"]["cpus"] = cpus;
   d.update(notes_);
   return d;
+}
+
+namespace {
+
+std::string pin_line(const KvmProfile& profile, const PinPlan& plan) {
+  std::string line;
+  for (size_t i = 0; i < plan.vcpu_cpus.size(); ++i)
+    line += (i ? ", " : "") + ("vCPU " + std::to_string(i) + " -> CPU " + std::to_string(plan.vcpu_cpus[i]));
+  if (!profile.pin) return "pinning: none (the host scheduler places vCPU threads on CPUs " + format_cpu_list(plan.vcpu_cpus) + ")";
+  return "pinning: " + line + "; emulator and I/O threads -> " +
+         (plan.emulator_cpus.empty() ? "left where they are (no core is free of vCPUs)" : "CPUs " + format_cpu_list(plan.emulator_cpus)) +
+         "; thread ids from QMP query-cpus-fast after the boot, affinities read back from /proc";
+}
+
+std::string numa_line(const KvmSpec& spec) {
+  if (!spec.profile.numa || spec.numa.empty()) return "NUMA: one flat guest node (QEMU default)";
+  std::string line = "NUMA:";
+  for (size_t i = 0; i < spec.numa.size(); ++i) {
+    std::vector<int> vcpus = spec.numa[i].vcpus;
+    line += (i ? ";" : "") + (" guest node " + std::to_string(i) + " = vCPUs " + format_cpu_list(vcpus) + ", " +
+                              std::to_string(spec.numa[i].memory_mb) + " MB bound to host node " +
+                              std::to_string(spec.numa[i].host_node));
+  }
+  return line;
+}
+
+std::string pci_line(const PciPlan& plan) {
+  std::string steps;
+  for (const auto& [path, value] : plan.bind_steps) steps += (steps.empty() ? "" : ", ") + value + " > " + path;
+  return "PCI " + plan.bdf + " (" + plan.vendor_device + ", IOMMU group " + std::to_string(plan.iommu_group) + ", now on " +
+         (plan.driver.empty() ? "no driver" : plan.driver) + "): " +
+         (plan.needs_bind ? "bind: " + steps + "; given back on stop" : "already on vfio-pci");
+}
+
+}  // namespace
+
+std::vector<std::string> KvmLauncher::dry_run(const Resources& resources) {
+  const KvmProbe& p = probe_kvm();
+  const std::string name = "kvm/" + profile_name_;
+  if (const Probe pr = probe(); !pr.ok) return {name + ": not available: " + pr.detail + "; fix: " + pr.fix};
+  work_dir_ = "/tmp/vcb-kvm-" + std::to_string(getpid()) + "-XXXXXX";  // the folder start() creates
+  std::string error;
+  const bool planned = plan(resources, error);
+  work_dir_.clear();
+  if (!planned) return {name + ": " + error};
+  std::vector<std::string> lines = {
+      name + ": accel " + p.accel + (p.accel == "tcg" ? " (emulation; KVM not usable: " + p.kvm_reason + ")" : "") +
+          ", " + p.qemu_version + ", guest kernel " + p.kernel + ", " + std::to_string(spec_.vcpus) + " vCPUs, " +
+          std::to_string(spec_.memory_mb) + " MB",
+      "  command: " + shell_line(qemu_command(spec_)), "  " + pin_line(profile_, pin_plan_), "  " + numa_line(spec_)};
+  if (notes_.contains("hugepages")) lines.push_back("  hugepages: " + notes_["hugepages"].get<std::string>());
+  for (const auto& plan : pci_plans_) lines.push_back("  " + pci_line(plan));
+  return lines;
 }
 
 }  // namespace vcb

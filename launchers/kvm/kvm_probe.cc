@@ -73,12 +73,6 @@ KvmProbe run_probe() {
     if (p.boot_s >= 0) p.accel = "kvm";
     else p.kvm_reason = "/dev/kvm opens, but a guest under -accel kvm did not answer (" + error + ")";
   }
-  const char* require = getenv("VCBENCH_REQUIRE_KVM");
-  if (p.accel.empty() && require && std::string(require) == "1") {
-    fs::remove_all(dir);
-    return {false, "", "KVM is required but not usable: " + p.kvm_reason, "run without VCBENCH_REQUIRE_KVM=1 to use TCG",
-            p.kvm_reason};
-  }
   if (p.accel.empty()) {
     p.boot_s = boot_tiny_guest(dir, p.kernel, "tcg", env_seconds("VCBENCH_TCG_PROBE_TIMEOUT", 90), error);
     if (p.boot_s >= 0) p.accel = "tcg";

@@ -32,8 +32,6 @@ std::string trimmed(std::string s) {
   return s;
 }
 
-std::string first_line(const std::string& s) { return trimmed(s.substr(0, s.find('\n'))); }
-
 bool owner_alive(const std::string& pid_text) {
   const long pid = std::atol(pid_text.c_str());
   return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);

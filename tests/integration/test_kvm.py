@@ -127,3 +127,46 @@ params = { mode = ["hang"] }
     p.communicate(timeout=60)
     assert p.returncode != 0
     assert qemus_of(p.pid) == []
+
+
+def test_dry_run_prints_each_profiles_qemu_command_and_pin_plan_and_runs_nothing(tmp_path):
+    out = tmp_path / "run"
+    rc, stdout, stderr, pid = run_vcbench("run", "--suite", "startup", "--env", "kvm/naive", "--env", "kvm/tuned",
+                                          "--dry-run", "--out", out)
+    assert rc == 0, stderr
+    assert not out.exists() and qemus_of(pid) == []
+    naive, tuned = stdout.split("\nkvm/tuned: ")
+    assert "kvm/naive: accel tcg" in naive and "qemu-system-x86_64 -name vcb-naive" in naive
+    assert "pinning: none" in naive and "NUMA: one flat guest node" in naive
+    assert "-accel tcg" in tuned and "vCPU 0 -> CPU" in tuned and "policy=bind" in tuned
+    assert "-cpu host" not in tuned  # TCG cannot pass the host CPU through
+
+
+def test_require_kvm_and_bad_pci_are_one_line_errors_with_no_results(tmp_path):
+    out = tmp_path / "run"
+    cases = [(["--env", "kvm/naive", "--require-kvm"], "--require-kvm"),
+             (["--env", "kvm/naive", "--pci", "0000:81:00.0"], "add --env kvm/tuned"),
+             (["--env", "kvm/tuned", "--pci", "0000:ff:1f.7"], "no PCI device 0000:ff:1f.7"),
+             (["--env", "kvm/tuned", "--pci", "81:00"], "not a PCI address")]
+    for args, words in cases:
+        rc, stdout, stderr, pid = run_vcbench("run", "--suite", "startup", *args, "--out", out)
+        assert rc == 2, (args, stderr)
+        assert words in stderr and len(stderr.strip().splitlines()) == 1, stderr
+        assert not out.exists() and qemus_of(pid) == []
+
+
+def test_fresh_launch_boots_a_guest_per_launch(tmp_path):
+    out = tmp_path / "run"
+    rc, stdout, stderr, pid = run_vcbench("run", "--suite", "startup", "--env", "kvm/naive", "--reps", 2,
+                                          "--out", out)
+    assert rc == 0, stderr + stdout
+    assert qemus_of(pid) == []
+    to_exit = {}
+    for r in records(out):
+        if r["metric"]["name"] == "to_exit":
+            to_exit.setdefault(r["benchmark"]["params"]["launch"], []).append(r["metric"]["value"])
+    assert len(to_exit["fresh"]) == 2 and len(to_exit["resident"]) == 2
+    # A boot (seconds even under KVM's best case, more under TCG) against one agent round trip.
+    assert min(to_exit["fresh"]) > 10 * max(to_exit["resident"]), to_exit
+    assert "fresh-console.log" not in stdout
+    assert all("a new guest" in r["environment"]["launch_fresh"] for r in records(out))

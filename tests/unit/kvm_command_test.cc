@@ -165,12 +165,22 @@ class FakeSysfs : public ::testing::Test {
     fs::remove_all(root_);
     fs::create_directories(root_ / "bus/pci/drivers/vfio-pci");
     fs::create_directories(root_ / "bus/pci/drivers/mlx5_core");
+    for (const char* f : {"bus/pci/drivers_probe", "bus/pci/drivers/vfio-pci/unbind", "bus/pci/drivers/mlx5_core/bind",
+                          "bus/pci/drivers/mlx5_core/unbind"})
+      std::ofstream(root_ / f) << "";
+  }
+  std::string text(const std::string& relative) const {
+    std::ifstream in(root_ / relative);
+    return std::string(std::istreambuf_iterator<char>(in), {});
   }
   void TearDown() override { fs::remove_all(root_); }
   void device(const std::string& bdf, int group, const std::string& driver, const std::string& cls = "0x020000") {
     const fs::path dev = root_ / "bus/pci/devices" / bdf;
     fs::create_directories(dev);
     std::ofstream(dev / "class") << cls << "\n";
+    std::ofstream(dev / "vendor") << "0x15b3\n";
+    std::ofstream(dev / "device") << "0x1017\n";
+    std::ofstream(dev / "driver_override") << "(null)\n";
     if (group >= 0) {
       const fs::path g = root_ / "kernel/iommu_groups" / std::to_string(group);
       fs::create_directories(g / "devices");
@@ -227,6 +237,56 @@ TEST_F(FakeSysfs, GroupMembersOnVfioUnboundOrBridgesAreAccepted) {
   EXPECT_FALSE(plan.value().needs_bind);  // already on vfio-pci
   EXPECT_TRUE(plan.value().bind_steps.empty());
   EXPECT_EQ(plan.value().group.size(), 4u);
+}
+
+TEST_F(FakeSysfs, DevicesPassedTogetherDoNotBlockTheirGroup) {
+  device("0000:81:00.0", 12, "mlx5_core");
+  device("0000:81:00.1", 12, "mlx5_core");
+  const auto plan = plan_passthrough(root(), "0000:81:00.0", {"0000:81:00.0", "0000:81:00.1"});
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_EQ(plan.value().vendor_device, "15b3:1017");
+}
+
+TEST_F(FakeSysfs, RestoreStepsGiveTheDeviceBackToItsDriver) {
+  device("0000:81:00.0", 12, "mlx5_core");
+  const auto plan = plan_passthrough(root(), "0000:81:00.0");
+  ASSERT_TRUE(plan) << plan.error().message;
+  const auto& steps = plan.value().restore_steps;
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0], std::make_pair(root() + "/bus/pci/drivers/vfio-pci/unbind", std::string("0000:81:00.0")));
+  EXPECT_EQ(steps[1].first, root() + "/bus/pci/devices/0000:81:00.0/driver_override");
+  EXPECT_EQ(steps[2], std::make_pair(root() + "/bus/pci/drivers/mlx5_core/bind", std::string("0000:81:00.0")));
+}
+
+// The fake kernel does not move the device when told to: the bind must notice, say so, and undo
+// its own writes (override cleared, the original driver asked to take the device back).
+TEST_F(FakeSysfs, BindThatDoesNotTakeEffectIsReportedAndUndone) {
+  device("0000:81:00.0", 12, "mlx5_core");
+  const auto plan = plan_passthrough(root(), "0000:81:00.0");
+  ASSERT_TRUE(plan) << plan.error().message;
+  const auto bound = bind_to_vfio(root(), plan.value());
+  ASSERT_FALSE(bound);
+  EXPECT_NE(bound.error().message.find("still on mlx5_core"), std::string::npos) << bound.error().message;
+  EXPECT_EQ(text("bus/pci/drivers/mlx5_core/unbind"), "0000:81:00.0");  // the bind's own steps ran
+  EXPECT_EQ(text("bus/pci/drivers_probe"), "0000:81:00.0");
+  EXPECT_EQ(text("bus/pci/devices/0000:81:00.0/driver_override"), "\n");  // then were undone
+  EXPECT_EQ(text("bus/pci/drivers/mlx5_core/bind"), "0000:81:00.0");
+}
+
+TEST_F(FakeSysfs, MissingSysfsFileIsAnErrorNotANewFile) {
+  device("0000:81:00.0", 12, "mlx5_core");
+  auto plan = plan_passthrough(root(), "0000:81:00.0");
+  ASSERT_TRUE(plan);
+  fs::remove(root_ / "bus/pci/drivers_probe");
+  const auto bound = bind_to_vfio(root(), plan.value());
+  ASSERT_FALSE(bound);
+  EXPECT_NE(bound.error().message.find("drivers_probe"), std::string::npos);
+  EXPECT_FALSE(fs::exists(root_ / "bus/pci/drivers_probe"));
+}
+
+TEST(KvmPci, GuestPciIdsAreReadFromTheViewScript) {
+  EXPECT_EQ(guest_pci_ids("node 0 0-1\npci 0x8086 0x1237\npci 0x15b3 0x1017\nonline 0-1\n"),
+            (std::vector<std::string>{"8086:1237", "15b3:1017"}));
 }
 
 TEST(KvmInitramfs, SameInputGivesSameBytesWithAgentAsInit) {
