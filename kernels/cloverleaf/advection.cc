@@ -14,8 +14,8 @@ using Row = const double* __restrict;
 
 // Limited correction of a cell-centred quantity for the flux through a face (both advec_cell sweeps).
 // Branch-free (select instead of early return, two-argument min) so the face loops vectorize.
-[[gnu::always_inline]] inline double cell_limiter(double donor, double upwind, double downwind, double sigma, double sigma3,
-                           double sigma4) {
+[[gnu::always_inline]] inline double cell_limiter(double donor, double upwind, double downwind, double sigma,
+                                                  double sigma3, double sigma4) {
   const double diffuw = donor - upwind;
   const double diffdw = downwind - donor;
   const double wind = diffdw <= 0.0 ? -1.0 : 1.0;
@@ -54,7 +54,8 @@ struct Cells {  // a quantity in the cells at offsets -2, -1, 0 and +1 (upwind o
 // The pre-sweep volume of row k (j = -1..nx+2). Sweep 1 also takes the other direction's flux,
 // added in the reference's order.
 void pre_volume_row(const Chunk& c, Dir dir, int sweep, int k, double* __restrict pre) {
-  Row vol = c.volume.row(k), fx = c.vol_flux_x.row(k), fy0 = c.vol_flux_y.row(k), fy1 = c.vol_flux_y.row(k + 1);
+  Row vol = c.volume.row(k), fx = c.vol_flux_x.row(k), fy0 = c.vol_flux_y.row(k),
+      fy1 = c.vol_flux_y.row(k + 1);
   if (sweep == 1 && dir == Dir::x) {
 #pragma omp simd
     for (int j = -1; j <= c.nx + 2; ++j) pre[j] = vol[j] + ((fx[j + 1] - fx[j]) + fy1[j] - fy0[j]);
@@ -71,37 +72,42 @@ void pre_volume_row(const Chunk& c, Dir dir, int sweep, int k, double* __restric
 }
 
 // x sweep: everything a row needs is in that row, so pre-volume, face fluxes and the update run
-// row by row while the row is in cache (work1/work7 rows serve as the row buffers).
+// row by row in per-thread row buffers while the row is in cache.
 void advec_cell_x(Chunk& c, int sweep) {
   const int nx = c.nx;
   Row dx = c.vertexdx.base();
-#pragma omp parallel for schedule(static)
-  for (int k = 1; k <= c.ny; ++k) {
-    double* __restrict pre = c.work1.row(k);
-    double* __restrict ener_flux = c.work7.row(k);
-    double* __restrict mf = c.mass_flux_x.row(k);
-    double* __restrict rho = c.density1.row(k);
-    double* __restrict e = c.energy1.row(k);
-    Row vf = c.vol_flux_x.row(k);
-    pre_volume_row(c, Dir::x, sweep, k, pre);
-    // up: the upwind cell of a negative flux (clamped at nx+2); inlined so the face loop vectorizes.
-    const auto face = [&](int j, int up) __attribute__((always_inline)) {
-      const FaceFlux f = face_flux(vf[j], {rho[j - 2], rho[j - 1], rho[j], rho[up]},
-                                   {e[j - 2], e[j - 1], e[j], e[up]}, pre[j - 1], pre[j], dx[j], dx[j - 1], dx[up]);
-      mf[j] = f.mass;
-      ener_flux[j] = f.energy;
-    };
+#pragma omp parallel
+  {
+    static thread_local RowBuffer buffers[2];
+    double* __restrict pre = buffers[0].get(nx);
+    double* __restrict ener_flux = buffers[1].get(nx);
+#pragma omp for schedule(static)
+    for (int k = 1; k <= c.ny; ++k) {
+      double* __restrict mf = c.mass_flux_x.row(k);
+      double* __restrict rho = c.density1.row(k);
+      double* __restrict e = c.energy1.row(k);
+      Row vf = c.vol_flux_x.row(k);
+      pre_volume_row(c, Dir::x, sweep, k, pre);
+      // up: the upwind cell of a negative flux (clamped at nx+2); inlined so the face loop vectorizes.
+      const auto face = [&](int j, int up) __attribute__((always_inline)) {
+        const FaceFlux f =
+            face_flux(vf[j], {rho[j - 2], rho[j - 1], rho[j], rho[up]}, {e[j - 2], e[j - 1], e[j], e[up]},
+                      pre[j - 1], pre[j], dx[j], dx[j - 1], dx[up]);
+        mf[j] = f.mass;
+        ener_flux[j] = f.energy;
+      };
 #pragma omp simd
-    for (int j = 1; j <= nx + 1; ++j) face(j, j + 1);
-    face(nx + 2, nx + 2);
+      for (int j = 1; j <= nx + 1; ++j) face(j, j + 1);
+      face(nx + 2, nx + 2);
 #pragma omp simd
-    for (int j = 1; j <= nx; ++j) {
-      const double pre_mass = rho[j] * pre[j];
-      const double post_mass = pre_mass + mf[j] - mf[j + 1];
-      const double post_ener = (e[j] * pre_mass + ener_flux[j] - ener_flux[j + 1]) / post_mass;
-      const double advec_vol = pre[j] + vf[j] - vf[j + 1];
-      rho[j] = post_mass / advec_vol;
-      e[j] = post_ener;
+      for (int j = 1; j <= nx; ++j) {
+        const double pre_mass = rho[j] * pre[j];
+        const double post_mass = pre_mass + mf[j] - mf[j + 1];
+        const double post_ener = (e[j] * pre_mass + ener_flux[j] - ener_flux[j + 1]) / post_mass;
+        const double advec_vol = pre[j] + vf[j] - vf[j + 1];
+        rho[j] = post_mass / advec_vol;
+        e[j] = post_ener;
+      }
     }
   }
 }
@@ -116,7 +122,8 @@ void advec_cell_y(Chunk& c, int sweep) {
 #pragma omp parallel for schedule(static)
   for (int k = 1; k <= c.ny + 2; ++k) {
     const int up = std::min(k + 1, ymax2);
-    Row r0 = c.density1.row(k - 2), r1 = c.density1.row(k - 1), r2 = c.density1.row(k), r3 = c.density1.row(up);
+    Row r0 = c.density1.row(k - 2), r1 = c.density1.row(k - 1), r2 = c.density1.row(k),
+        r3 = c.density1.row(up);
     Row e0 = c.energy1.row(k - 2), e1 = c.energy1.row(k - 1), e2 = c.energy1.row(k), e3 = c.energy1.row(up);
     Row pre_lo = pre.row(k - 1), pre_hi = pre.row(k), vf = c.vol_flux_y.row(k);
     double* __restrict mf = c.mass_flux_y.row(k);
@@ -124,8 +131,8 @@ void advec_cell_y(Chunk& c, int sweep) {
     const double dy = c.vertexdy(k), dy_lo = c.vertexdy(k - 1), dy_up = c.vertexdy(up);
 #pragma omp simd
     for (int j = 1; j <= c.nx; ++j) {
-      const FaceFlux f = face_flux(vf[j], {r0[j], r1[j], r2[j], r3[j]}, {e0[j], e1[j], e2[j], e3[j]}, pre_lo[j],
-                                   pre_hi[j], dy, dy_lo, dy_up);
+      const FaceFlux f = face_flux(vf[j], {r0[j], r1[j], r2[j], r3[j]}, {e0[j], e1[j], e2[j], e3[j]},
+                                   pre_lo[j], pre_hi[j], dy, dy_lo, dy_up);
       mf[j] = f.mass;
       ef[j] = f.energy;
     }
@@ -152,8 +159,10 @@ void advec_cell_y(Chunk& c, int sweep) {
 }  // namespace
 
 void advec_cell(Chunk& c, Dir dir, int sweep) {
-  if (dir == Dir::x) advec_cell_x(c, sweep);
-  else advec_cell_y(c, sweep);
+  if (dir == Dir::x)
+    advec_cell_x(c, sweep);
+  else
+    advec_cell_y(c, sweep);
 }
 
 }  // namespace clover

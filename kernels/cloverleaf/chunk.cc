@@ -8,9 +8,10 @@ namespace clover {
 Chunk::Chunk(int nx_, int ny_) : nx(nx_), ny(ny_) {
   for (Line* l : {&cellx, &celldx, &vertexx, &vertexdx}) *l = Line(nx);
   for (Line* l : {&celly, &celldy, &vertexy, &vertexdy}) *l = Line(ny);
-  for (Field* f : {&density0, &density1, &energy0, &energy1, &pressure, &viscosity, &soundspeed, &volume,
-                   &xvel0, &xvel1, &yvel0, &yvel1, &vol_flux_x, &vol_flux_y, &mass_flux_x, &mass_flux_y,
-                   &xarea, &yarea, &work1, &work2, &work3, &work4, &work5, &work6, &work7})
+  for (SameRows* f : {&volume, &xarea, &yarea}) *f = SameRows(nx);
+  for (Field* f : {&density0,    &density1, &energy0, &energy1, &pressure,   &viscosity,  &soundspeed,
+                   &xvel0,       &xvel1,    &yvel0,   &yvel1,   &vol_flux_x, &vol_flux_y, &mass_flux_x,
+                   &mass_flux_y, &work1,    &work3,   &work4,   &work5,      &work6,      &work7})
     *f = Field(nx, ny);
 }
 
@@ -37,14 +38,13 @@ void set_geometry(Chunk& c, const Deck& d) {
     c.celly(k) = 0.5 * (c.vertexy(k) + c.vertexy(k + 1));
     c.celldy(k) = dy;
   }
-  for (int k = -1; k <= c.ny + 2; ++k)
-    for (int j = -1; j <= c.nx + 2; ++j) {
-      c.volume(j, k) = dx * dy;
-      c.xarea(j, k) = c.celldy(k);
-      c.yarea(j, k) = c.celldx(j);
-    }
-  for (int k = -1; k <= c.ny + 2; ++k) c.xarea(c.nx + 3, k) = c.celldy(k);
-  for (int j = -1; j <= c.nx + 2; ++j) c.yarea(j, c.ny + 3) = c.celldx(j);
+  // volume = dx*dy, xarea(j, k) = celldy(k) = dy, yarea(j, k) = celldx(j): the same in every row.
+  for (int j = -1; j <= c.nx + 2; ++j) {
+    c.volume.at(j) = dx * dy;
+    c.xarea.at(j) = dy;
+    c.yarea.at(j) = c.celldx(j);
+  }
+  c.xarea.at(c.nx + 3) = dy;
 }
 
 bool covers(const Chunk& c, const State& s, int j, int k) {

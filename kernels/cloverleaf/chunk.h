@@ -37,19 +37,35 @@ class Line {
   std::vector<double> data_;
 };
 
+// A 2-D field whose rows are all the same: CloverLeaf's mesh is uniform, so volume (dx*dy),
+// xarea (celldy) and yarea (celldx) hold one value per column. One line serves every row: the
+// kernels read the same values as from a 2-D array without streaming it from memory.
+class SameRows {
+ public:
+  SameRows() = default;
+  explicit SameRows(int nx) : line_(nx) {}
+  double& at(int j) { return line_(j); }
+  double operator()(int j, int /*k*/) const { return line_(j); }
+  const double* row(int /*k*/) const { return line_.base(); }
+
+ private:
+  Line line_;
+};
+
 // Which physical walls this chunk touches, and its neighbours' ranks (-1 = a wall).
 enum Face { left = 0, right = 1, bottom = 2, top = 3 };
 
 struct Chunk {
-  int nx = 0, ny = 0;       // interior cells
+  int nx = 0, ny = 0;                  // interior cells
   int left_cell = 1, bottom_cell = 1;  // global index of cell (1,1)
   std::array<int, 4> neighbour{-1, -1, -1, -1};
 
   Line cellx, celly, celldx, celldy, vertexx, vertexy, vertexdx, vertexdy;
-  Field density0, density1, energy0, energy1, pressure, viscosity, soundspeed, volume;
+  Field density0, density1, energy0, energy1, pressure, viscosity, soundspeed;
   Field xvel0, xvel1, yvel0, yvel1;
-  Field vol_flux_x, vol_flux_y, mass_flux_x, mass_flux_y, xarea, yarea;
-  Field work1, work2, work3, work4, work5, work6, work7;  // scratch of the advection kernels
+  Field vol_flux_x, vol_flux_y, mass_flux_x, mass_flux_y;
+  SameRows volume, xarea, yarea;
+  Field work1, work3, work4, work5, work6, work7;  // scratch of the y sweeps (x sweeps use row buffers)
 
   Chunk(int nx_, int ny_);
 };

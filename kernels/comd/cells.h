@@ -33,6 +33,7 @@ class Cells {
   int box(int ix, int iy, int iz) const { return (ix + 1) + pad_[0] * ((iy + 1) + pad_[1] * (iz + 1)); }
   // Local boxes in CoMD's order (x fastest): the order of every global sum.
   const std::vector<int>& local_boxes() const { return local_; }
+  bool is_local(int b) const { return is_local_[b] != 0; }
   // Box-index offsets of the 27 neighbours, (dx, dy, dz) with dz fastest: part of the force sum order.
   const std::array<int, 27>& neighbour_offsets() const { return nbr_; }
   int box_of(double x, double y, double z) const;

@@ -1,5 +1,6 @@
 #include "potential.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -10,27 +11,28 @@ Table Table::make(const std::vector<double>& data, double dx) {
   Table t;
   t.n = static_cast<int>(data.size());
   t.inv_dx = 1.0 / dx;
-  t.values.assign(data.size() + 3, 0.0);
-  for (int i = 0; i < t.n; ++i) t.values[i + 1] = data[i];
+  t.values.assign(data.size() + 4, data.back());  // the guards after the table repeat the last point
+  std::copy(data.begin(), data.end(), t.values.begin() + 1);
   t.values[0] = data.front();
-  t.values[t.n + 1] = t.values[t.n + 2] = data.back();
+  const double* tt = t.values.data() + 1;
+  t.coef.resize(4 * static_cast<size_t>(t.n + 1));
+  for (int ii = 0; ii <= t.n; ++ii) {
+    const double g1 = tt[ii + 1] - tt[ii - 1], g2 = tt[ii + 2] - tt[ii];
+    const double k[4] = {tt[ii], g1, tt[ii + 1] + tt[ii - 1] - 2.0 * tt[ii], g2 - g1};
+    std::copy(k, k + 4, t.coef.begin() + 4 * ii);
+  }
   return t;
 }
 
 void Table::interpolate(double r, double& f, double& df) const {
-  const double* tt = values.data() + 1;
-  if (r < x0) r = x0;
-  r = (r - x0) * inv_dx;
-  int ii = static_cast<int>(std::floor(r));
-  if (ii > n) {  // beyond the table: CoMD pins to the last point
+  int ii;
+  double frac;
+  if (!locate(r, ii, frac)) {  // beyond the table: CoMD pins to the last point (with r = n dx, sic)
     ii = n;
-    r = n / inv_dx;
+    const double pinned = n / inv_dx;
+    frac = pinned - std::floor(pinned);
   }
-  r = r - std::floor(r);
-  const double g1 = tt[ii + 1] - tt[ii - 1];
-  const double g2 = tt[ii + 2] - tt[ii];
-  f = tt[ii] + 0.5 * r * (g1 + r * (tt[ii + 1] + tt[ii - 1] - 2.0 * tt[ii]));
-  df = 0.5 * (g1 + r * (g2 - g1)) * inv_dx;
+  eval(ii, frac, f, df);
 }
 
 Potential lennard_jones_copper() {
@@ -77,7 +79,9 @@ bool read_funcfl(const std::string& path, Potential& out, std::string& error) {
   std::getline(in, line);
   std::istringstream(line) >> n_rho >> d_rho >> n_r >> d_r >> cutoff;
   if (!header_ok(n_rho, n_r, d_rho, d_r, cutoff) || mass <= 0 || lat <= 0)
-    return error = "'" + path + "' does not start like a funcfl table (name; Z mass lat type; nRho dRho nR dR cutoff)", false;
+    return error = "'" + path +
+                   "' does not start like a funcfl table (name; Z mass lat type; nRho dRho nR dR cutoff)",
+           false;
   std::vector<double> f, z, rho;
   if (!read_values(in, n_rho, f) || !read_values(in, n_r, z) || !read_values(in, n_r, rho))
     return error = "'" + path + "' ends before its F, Z and rho tables are complete", false;

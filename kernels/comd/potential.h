@@ -12,16 +12,36 @@ inline constexpr double kBoltzmannEv = 8.6173324e-5;
 inline constexpr double kHartreeToEv = 27.21138505;
 inline constexpr double kBohrToAngs = 0.52917721092;
 
-// A uniformly spaced table from x0 = 0 with one guard value before and two after, interpolated
-// quadratically with a 4-point derivative (CoMD's scheme, so the same forces come out).
+// A uniformly spaced table from x0 = 0 with one guard value before and three after, interpolated
+// quadratically with a 4-point derivative (CoMD's scheme, so the same forces come out). CoMD keeps
+// two guards after, yet its interpolation reads t[ii + 2] with ii up to n: the third guard (the
+// last value again) keeps that read inside the table.
 struct Table {
   int n = 0;
   double x0 = 0.0;
   double inv_dx = 0.0;
-  std::vector<double> values;  // n + 3 entries; values[i + 1] holds point i
+  std::vector<double> values;  // n + 4 entries; values[i + 1] holds point i
+  // Per interval ii <= n: t[ii], g1, t[ii+1] + t[ii-1] - 2 t[ii], g2 - g1, each computed as the
+  // interpolation formula computes it, so the hoisted form gives the same bits.
+  std::vector<double> coef;
 
   static Table make(const std::vector<double>& data, double dx);
   void interpolate(double r, double& f, double& df) const;
+  // interpolate() in two steps, so tables on one grid (EAM's phi and rho) locate r once.
+  // locate() is false beyond the last interval; interpolate() handles that case as CoMD does.
+  bool locate(double r, int& ii, double& frac) const {
+    if (r < x0) r = x0;
+    r = (r - x0) * inv_dx;  // >= 0, so truncation is floor
+    if (!(r < n + 1)) return false;
+    ii = static_cast<int>(r);
+    frac = r - ii;
+    return true;
+  }
+  void eval(int ii, double frac, double& f, double& df) const {
+    const double* k = coef.data() + 4 * static_cast<size_t>(ii);
+    f = k[0] + 0.5 * frac * (k[1] + frac * k[2]);
+    df = 0.5 * (k[1] + frac * k[3]) * inv_dx;
+  }
 };
 
 enum class PotentialKind { lj, eam_funcfl, eam_setfl };

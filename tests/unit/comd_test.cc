@@ -49,6 +49,11 @@ TEST(ComdTable, InterpolatesQuadraticsExactlyInside) {
   EXPECT_NEAR(df, 0.55 + 2.0, 1e-9);
   t.interpolate(100.0, f, df);  // beyond the table: pinned to the guard values
   EXPECT_DOUBLE_EQ(f, v.back());
+  // The interval after the last point (ii == n) reads t[n + 2]: a guard value, not past the table.
+  ASSERT_EQ(t.values.size(), v.size() + 4);
+  t.interpolate(2.05, f, df);
+  EXPECT_EQ(f, v.back());
+  EXPECT_EQ(df, 0.0);
 }
 
 TEST(ComdTable, ReadsFuncflAndRejectsMissingFiles) {
