@@ -23,32 +23,47 @@ bool params_match(const nlohmann::json& row, const nlohmann::json& params) {
 
 }  // namespace
 
-std::string newest_run_of(const std::string& results_dir, const std::string& suite) {
+std::map<std::string, std::string> newest_runs_of(const std::string& results_dir,
+                                                  const std::vector<std::string>& suites) {
+  std::map<std::string, std::string> best, best_started;
+  for (const auto& suite : suites) best[suite] = "";
   std::error_code ec;
-  std::string best, best_started;
   for (const auto& e : fs::directory_iterator(results_dir, ec)) {
     if (!e.is_directory(ec) || !fs::exists(e.path() / "records.jsonl", ec)) continue;
     const auto m = manifest_of(e.path());
-    if (m.is_discarded() || m.value("suite", "") != suite) continue;
-    const std::string started = m.value("started", "");
-    if (best.empty() || started > best_started) best = e.path().string(), best_started = started;
+    if (m.is_discarded() || !best.count(m.value("suite", ""))) continue;
+    const std::string suite = m.value("suite", ""), started = m.value("started", "");
+    if (best[suite].empty() || started > best_started[suite]) best[suite] = e.path().string(), best_started[suite] = started;
   }
   return best;
 }
 
-nlohmann::json report_cell(const std::string& folder, const std::string& environment, const std::string& benchmark,
-                           const std::string& metric, const nlohmann::json& params) {
+std::string newest_run_of(const std::string& results_dir, const std::string& suite) {
+  return newest_runs_of(results_dir, {suite})[suite];
+}
+
+nlohmann::json report_of(const std::string& folder) {
   const auto manifest = manifest_of(folder);
   auto records = read_records(folder);
   if (manifest.is_discarded() || !records) return nullptr;
   auto report = build_report(manifest, *records, "");
-  if (!report) return nullptr;
-  for (const auto& row : (*report)["rows"]) {
+  return report ? *report : nlohmann::json(nullptr);
+}
+
+nlohmann::json report_cell(const std::string& folder, const std::string& environment, const std::string& benchmark,
+                           const std::string& metric, const nlohmann::json& params) {
+  return report_cell_in(report_of(folder), folder, environment, benchmark, metric, params);
+}
+
+nlohmann::json report_cell_in(const nlohmann::json& report, const std::string& source, const std::string& environment,
+                              const std::string& benchmark, const std::string& metric, const nlohmann::json& params) {
+  if (!report.is_object()) return nullptr;
+  for (const auto& row : report["rows"]) {
     if (row.value("environment", "") != environment || (!benchmark.empty() && row.value("benchmark", "") != benchmark) ||
         row.value("metric", "") != metric || !params_match(row, params) || !row["median"].is_number())
       continue;
     return {{"value", row["median"]}, {"ci", row["ci"]}, {"n", row["n"]}, {"unit", row["unit"]},
-            {"metric", metric}, {"params", params}, {"source", fs::weakly_canonical(folder).string()}};
+            {"metric", metric}, {"params", params}, {"source", fs::weakly_canonical(source).string()}};
   }
   return nullptr;
 }

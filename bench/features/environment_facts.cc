@@ -51,22 +51,21 @@ nlohmann::json container_outside(const std::string& engine, const std::string& n
   return out;
 }
 
-// QEMU's own confinement: its -sandbox option and the seccomp mode of its process, and the device
-// model it gives the guest (-machine and every -device).
-nlohmann::json qemu_outside(const std::string& command) {
+std::vector<std::string> words_of(const std::string& command) {
   std::istringstream words(command);
   std::vector<std::string> argv;
   for (std::string w; words >> w;) argv.push_back(w);
-  nlohmann::json devices = nlohmann::json::array();
-  std::string sandbox = "not given (QEMU's default: off)", machine = "QEMU default (pc)", name;
-  for (size_t i = 0; i + 1 < argv.size(); ++i) {
-    if (argv[i] == "-sandbox") sandbox = argv[i + 1];
-    if (argv[i] == "-machine" || argv[i] == "-M") machine = argv[i + 1];
-    if (argv[i] == "-device") devices.push_back(argv[i + 1].substr(0, argv[i + 1].find(',')));
-    if (argv[i] == "-serial" || argv[i] == "-chardev") devices.push_back(argv[i] + " " + argv[i + 1].substr(0, argv[i + 1].find(',')));
+  return argv;
+}
+
+// ... and the seccomp mode of the running QEMU process, found by its -name.
+nlohmann::json qemu_outside(const std::string& command) {
+  const auto argv = words_of(command);
+  std::string name;
+  for (size_t i = 0; i + 1 < argv.size(); ++i)
     if (argv[i] == "-name") name = argv[i + 1].substr(0, argv[i + 1].find(','));
-  }
-  nlohmann::json out = {{"sandbox", sandbox}, {"machine", machine}, {"devices", devices}, {"qemu_seccomp", nullptr}};
+  nlohmann::json out = qemu_model(command);
+  out["qemu_seccomp"] = nullptr;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator("/proc", ec)) {
     std::ifstream in(e.path() / "cmdline");
@@ -94,13 +93,7 @@ nlohmann::json commit_snapshot(const std::string& engine, const std::string& nam
 
 nlohmann::json snapshot_of(const std::string& env, const std::string& kind, const LaunchContext& context) {
   if (kind == "docker" || kind == "podman") return commit_snapshot(kind, container_name(env, context));
-  if (kind == "kvm")
-    return {{"reason", "not measurable here: the guest boots from an initramfs with no disk image, and QEMU's "
-                       "savevm / qemu-img snapshot need a qcow2 drive to hold the snapshot"}};
-  if (kind == "charliecloud")
-    return {{"reason", "not applicable: the image is a plain directory (a snapshot is a copy of it); nothing "
-                       "runs between launches to snapshot"}};
-  return {{"reason", "not applicable: bare metal has no environment image to snapshot"}};
+  return {{"reason", snapshot_reason(kind)}};
 }
 
 void look_inside(Launcher& launcher, EnvironmentFacts& f) {
@@ -113,6 +106,32 @@ void look_inside(Launcher& launcher, EnvironmentFacts& f) {
 }
 
 }  // namespace
+
+// QEMU's own confinement (its -sandbox option) and the device model it gives the guest (-machine
+// and every -device).
+nlohmann::json qemu_model(const std::string& command) {
+  const auto argv = words_of(command);
+  nlohmann::json devices = nlohmann::json::array();
+  std::string sandbox = "not given (QEMU's default: off)", machine = "QEMU default (pc)";
+  for (size_t i = 0; i + 1 < argv.size(); ++i) {
+    if (argv[i] == "-sandbox") sandbox = argv[i + 1];
+    if (argv[i] == "-machine" || argv[i] == "-M") machine = argv[i + 1];
+    if (argv[i] == "-device") devices.push_back(argv[i + 1].substr(0, argv[i + 1].find(',')));
+    if (argv[i] == "-serial" || argv[i] == "-chardev") devices.push_back(argv[i] + " " + argv[i + 1].substr(0, argv[i + 1].find(',')));
+  }
+  return {{"sandbox", sandbox}, {"machine", machine}, {"devices", devices}};
+}
+
+std::string snapshot_reason(const std::string& kind) {
+  if (kind == "docker" || kind == "podman") return "";
+  if (kind == "kvm")
+    return "not measurable here: the guest boots from an initramfs with no disk image, and QEMU's "
+           "savevm / qemu-img snapshot need a qcow2 drive to hold the snapshot";
+  if (kind == "charliecloud")
+    return "not applicable: the image is a plain directory (a snapshot is a copy of it); nothing "
+           "runs between launches to snapshot";
+  return "not applicable: bare metal has no environment image to snapshot";
+}
 
 EnvironmentFacts gather_facts(const std::string& env, const LaunchContext& context, int fresh_launches) {
   EnvironmentFacts f;

@@ -23,4 +23,10 @@ struct EnvironmentFacts {
 
 EnvironmentFacts gather_facts(const std::string& env, const LaunchContext& context, int fresh_launches);
 
+// QEMU's own confinement and device model as its command line gives them: {"sandbox", "machine", "devices"}.
+nlohmann::json qemu_model(const std::string& command);
+
+// Why an environment kind has no snapshot to time ("" for docker and podman: a container commit).
+std::string snapshot_reason(const std::string& kind);
+
 }  // namespace vcb

@@ -9,28 +9,93 @@
 #include "vcb/median.h"
 
 namespace vcb {
-namespace {
 
 using json = nlohmann::json;
 
-json filled(const json& value, const std::string& text, json facts = json::object()) {
+namespace cells {
+
+json filled(const json& value, const std::string& text, json facts) {
   facts["value"] = value;
   facts["text"] = text;
   return facts;
 }
 
-json empty(const std::string& reason, json facts = json::object()) {
+json empty(const std::string& reason, json facts) {
   facts["value"] = nullptr;
   facts["text"] = "-";
   facts["reason"] = reason;
   return facts;
 }
 
-std::string fixed(double v, const char* format = "%.4g") {
+std::string number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, format, v);
+  std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
+
+int capability_count(const json& hex) {
+  if (!hex.is_string()) return -1;
+  return static_cast<int>(std::bitset<64>(std::stoull(hex.get<std::string>(), nullptr, 16)).count());
+}
+
+std::string joined(const json& list) {
+  std::string s;
+  for (const auto& x : list) s += (s.empty() ? "" : ",") + (x.is_string() ? x.get<std::string>() : x.dump());
+  return s.empty() ? "none" : s;
+}
+
+const char* const kvm_checkpoint_reason =
+    "not measured yet: run the migration suite (QEMU migrate to a file is its checkpoint)";
+const char* const container_migration = "a container migrates as a CRIU checkpoint restored elsewhere";
+
+json startup(const json& report, const std::string& source, const std::string& environment, const std::string& origin) {
+  for (const char* metric : {"to_first_instruction", "to_exit"}) {
+    auto c = report_cell_in(report, source, environment, "startup", metric, {{"launch", "fresh"}});
+    if (c.is_null()) continue;
+    const auto& ci = c["ci"];
+    c["text"] = number(c["value"].get<double>()) + " " + c["unit"].get<std::string>() +
+                (ci.is_array() ? " [" + number(ci[0].get<double>()) + ", " + number(ci[1].get<double>()) + "]" : "") +
+                " (" + metric + ", n=" + std::to_string(c["n"].get<int>()) + ", " + origin + ")";
+    return c;
+  }
+  return nullptr;
+}
+
+json checkpoint(const std::string& folder, const std::string& environment) {
+  const auto report = report_of(folder);
+  const auto dump = report_cell_in(report, folder, environment, "checkpoint", "dump_time", json::object());
+  const auto restore = report_cell_in(report, folder, environment, "checkpoint", "restore_time", json::object());
+  if (!dump.is_null() && !restore.is_null())
+    return filled(dump["value"], "dump " + number(dump["value"].get<double>()) + " ms, restore " +
+                                     number(restore["value"].get<double>()) + " ms (checkpoint run)",
+                  {{"dump", dump}, {"restore", restore}, {"supported", true}, {"source", folder}});
+  const std::string why = failure_reason_in(folder, environment);
+  if (!why.empty()) return empty("not supported here: " + why, {{"supported", false}, {"source", folder}});
+  return nullptr;
+}
+
+json migration(const json& report, const std::string& source, const std::string& environment) {
+  const auto downtime = report_cell_in(report, source, environment, "", "downtime", json::object());
+  const auto total = report_cell_in(report, source, environment, "", "total_time", json::object());
+  if (downtime.is_null() || total.is_null()) {
+    const std::string why = failure_reason_in(source, environment);
+    return empty(why.empty() ? "the migration run has no valid downtime/total_time for " + environment : why,
+                 {{"source", source}});
+  }
+  return filled(downtime["value"], "downtime " + number(downtime["value"].get<double>()) + " " +
+                                       downtime["unit"].get<std::string>() + ", total " +
+                                       number(total["value"].get<double>()) + " " + total["unit"].get<std::string>() +
+                                       " (migration run)",
+                {{"downtime", downtime}, {"total_time", total}, {"source", source}});
+}
+
+}  // namespace cells
+
+namespace {
+
+using cells::empty;
+using cells::filled;
+using cells::number;
 
 std::string kind_of(const EnvironmentFacts& f) { return f.described.value("kind", f.name.substr(0, f.name.find('/'))); }
 
@@ -51,26 +116,15 @@ json startup(const EnvironmentFacts& f, const FeatureSources& s) {
     for (double s_ : f.fresh_s) ms.push_back(s_ * 1e3);
     const double m = median(ms);
     const auto [lo, hi] = std::minmax_element(ms.begin(), ms.end());
-    return filled(m, fixed(m) + " ms [" + fixed(*lo) + ", " + fixed(*hi) + "] (fresh launch to exit, n=" +
+    return filled(m, number(m) + " ms [" + number(*lo) + ", " + number(*hi) + "] (fresh launch to exit, n=" +
                          std::to_string(ms.size()) + ", measured now; range, not an interval)",
                   {{"unit", "ms"}, {"metric", "to_exit"}, {"n", ms.size()}, {"range", {*lo, *hi}},
                    {"source", "measured now"}});
   }
   if (kind_of(f) == "kvm" && f.start_s > 0)
-    return filled(f.start_s * 1e3, fixed(f.start_s * 1e3) + " ms (guest boot to agent, n=1, measured now)",
+    return filled(f.start_s * 1e3, number(f.start_s * 1e3) + " ms (guest boot to agent, n=1, measured now)",
                   {{"unit", "ms"}, {"metric", "boot"}, {"n", 1}, {"source", "measured now"}});
   return empty("no startup run found and no fresh launch succeeded here");
-}
-
-int capability_count(const json& hex) {
-  if (!hex.is_string()) return -1;
-  return static_cast<int>(std::bitset<64>(std::stoull(hex.get<std::string>(), nullptr, 16)).count());
-}
-
-std::string joined(const json& list) {
-  std::string s;
-  for (const auto& x : list) s += (s.empty() ? "" : ",") + (x.is_string() ? x.get<std::string>() : x.dump());
-  return s.empty() ? "none" : s;
 }
 
 json isolation(const EnvironmentFacts& f, const FeatureSources& s) {
@@ -85,7 +139,7 @@ json isolation(const EnvironmentFacts& f, const FeatureSources& s) {
   json facts = {{"seccomp", ctx["seccomp"]}, {"syscalls_allowed", allowed}, {"syscalls_probed", probed},
                 {"syscalls_allowed_native", native_allowed >= 0 ? json(native_allowed) : json(nullptr)},
                 {"syscalls", detail["calls"]}, {"capabilities", ctx["capabilities"]},
-                {"capability_count", capability_count(ctx["capabilities"])}, {"devices", detail["devices"]},
+                {"capability_count", cells::capability_count(ctx["capabilities"])}, {"devices", detail["devices"]},
                 {"device_count", detail["device_count"]}, {"outside", f.outside},
                 {"syscall_method", "vcb-isolation tries each call with harmless arguments; EPERM/ENOSYS = refused"}};
   const std::string devices = std::to_string(detail.value("device_count", 0)) + " devices";
@@ -94,7 +148,7 @@ json isolation(const EnvironmentFacts& f, const FeatureSources& s) {
     const std::string text = "own kernel, nothing shared; QEMU -sandbox " + f.outside.value("sandbox", std::string("?")) +
                              ", QEMU process seccomp " + (f.outside["qemu_seccomp"].is_string() ? f.outside["qemu_seccomp"].get<std::string>() : "?") +
                              "; device model " + f.outside.value("machine", std::string("?")) + ": " +
-                             joined(f.outside.value("devices", json::array())) + "; guest sees " + devices;
+                             cells::joined(f.outside.value("devices", json::array())) + "; guest sees " + devices;
     return filled(text, text, facts);
   }
   json own = json::array(), shared = json::array();
@@ -106,9 +160,9 @@ json isolation(const EnvironmentFacts& f, const FeatureSources& s) {
   facts["namespaces_own"] = own;
   facts["shared_with_host"] = shared;
   facts["shared_with_host"].push_back("kernel");
-  const std::string text = "shares kernel + " + joined(shared) + "; own ns: " + joined(own) + "; seccomp " +
+  const std::string text = "shares kernel + " + cells::joined(shared) + "; own ns: " + cells::joined(own) + "; seccomp " +
                            (ctx["seccomp"].is_number() ? ctx["seccomp"].dump() : "?") + ", " + calls + "; " +
-                           std::to_string(capability_count(ctx["capabilities"])) + " capabilities; " + devices;
+                           std::to_string(cells::capability_count(ctx["capabilities"])) + " capabilities; " + devices;
   return filled(text, text, facts);
 }
 
@@ -117,22 +171,13 @@ std::string criu_reason(const CriuProbe& p) { return p.detail; }
 
 json checkpoint_restore(const EnvironmentFacts& f, const FeatureSources& s) {
   const std::string kind = kind_of(f);
-  if (kind == "kvm") return empty("not measured yet: run the migration suite (QEMU migrate to a file is its checkpoint)");
+  if (kind == "kvm") return empty(cells::kvm_checkpoint_reason);
   const CriuProbe& criu = kind == "docker" ? s.docker_criu : s.criu;
   if (kind != "docker" && kind != "podman")
     return empty("not supported: " + f.name + " has no checkpoint command" +
                  (criu.ok ? "" : ", and CRIU itself fails here: " + criu_reason(criu)));
-  if (!s.checkpoint_run.empty()) {
-    const auto dump = report_cell(s.checkpoint_run, f.name, "checkpoint", "dump_time", json::object());
-    const auto restore = report_cell(s.checkpoint_run, f.name, "checkpoint", "restore_time", json::object());
-    if (!dump.is_null() && !restore.is_null())
-      return filled(dump["value"], "dump " + fixed(dump["value"].get<double>()) + " ms, restore " +
-                                       fixed(restore["value"].get<double>()) + " ms (checkpoint run)",
-                    {{"dump", dump}, {"restore", restore}, {"supported", true}, {"source", s.checkpoint_run}});
-    const std::string why = failure_reason_in(s.checkpoint_run, f.name);
-    if (!why.empty())
-      return empty("not supported here: " + why, {{"supported", false}, {"source", s.checkpoint_run}});
-  }
+  if (!s.checkpoint_run.empty())
+    if (auto c = cells::checkpoint(s.checkpoint_run, f.name); !c.is_null()) return c;
   if (!criu.ok) return empty("not supported here: " + criu_reason(criu), {{"supported", false}});
   return empty("supported here (" + criu.detail + "); not measured yet: run the checkpoint suite", {{"supported", true}});
 }
@@ -141,31 +186,19 @@ json live_migration(const EnvironmentFacts& f, const FeatureSources& s) {
   const std::string kind = kind_of(f);
   if (kind != "kvm") {
     const CriuProbe& criu = kind == "docker" ? s.docker_criu : s.criu;
-    const std::string base = kind == "docker" || kind == "podman"
-                                  ? "a container migrates as a CRIU checkpoint restored elsewhere"
-                                  : "not applicable: " + f.name + " has no migration";
+    const std::string base = kind == "docker" || kind == "podman" ? std::string(cells::container_migration)
+                                                                  : "not applicable: " + f.name + " has no migration";
     return empty(base + (criu.ok ? "; not measured yet: run the checkpoint suite" : "; not supported here: " + criu_reason(criu)),
                  {{"supported", criu.ok}});
   }
   if (s.migration_run.empty()) return empty("not measured yet: run the migration suite");
-  const auto downtime = report_cell(s.migration_run, f.name, "", "downtime", json::object());
-  const auto total = report_cell(s.migration_run, f.name, "", "total_time", json::object());
-  if (downtime.is_null() || total.is_null()) {
-    const std::string why = failure_reason_in(s.migration_run, f.name);
-    return empty(why.empty() ? "the migration run has no valid downtime/total_time for " + f.name : why,
-                 {{"source", s.migration_run}});
-  }
-  return filled(downtime["value"], "downtime " + fixed(downtime["value"].get<double>()) + " " +
-                                       downtime["unit"].get<std::string>() + ", total " +
-                                       fixed(total["value"].get<double>()) + " " + total["unit"].get<std::string>() +
-                                       " (migration run)",
-                {{"downtime", downtime}, {"total_time", total}, {"source", s.migration_run}});
+  return cells::migration(report_of(s.migration_run), s.migration_run, f.name);
 }
 
 json snapshot(const EnvironmentFacts& f) {
   if (f.snapshot.contains("seconds")) {
     const double ms = f.snapshot["seconds"].get<double>() * 1e3;
-    return filled(ms, fixed(ms) + " ms (" + f.snapshot.value("how", "") + ")",
+    return filled(ms, number(ms) + " ms (" + f.snapshot.value("how", "") + ")",
                   {{"unit", "ms"}, {"how", f.snapshot["how"]}});
   }
   return empty(f.snapshot.value("reason", "not measured"));
@@ -175,16 +208,7 @@ json snapshot(const EnvironmentFacts& f) {
 
 json startup_from_run(const FeatureSources& s, const std::string& environment) {
   if (s.startup_run.empty()) return nullptr;
-  for (const char* metric : {"to_first_instruction", "to_exit"}) {
-    auto c = report_cell(s.startup_run, environment, "startup", metric, {{"launch", "fresh"}});
-    if (c.is_null()) continue;
-    const auto& ci = c["ci"];
-    c["text"] = fixed(c["value"].get<double>()) + " " + c["unit"].get<std::string>() +
-                (ci.is_array() ? " [" + fixed(ci[0].get<double>()) + ", " + fixed(ci[1].get<double>()) + "]" : "") +
-                " (" + metric + ", n=" + std::to_string(c["n"].get<int>()) + ", startup run)";
-    return c;
-  }
-  return nullptr;
+  return cells::startup(report_of(s.startup_run), s.startup_run, environment);
 }
 
 json feature_row(const EnvironmentFacts& f, const FeatureSources& s) {

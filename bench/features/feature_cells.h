@@ -22,4 +22,24 @@ nlohmann::json startup_from_run(const FeatureSources& sources, const std::string
 
 nlohmann::json feature_row(const EnvironmentFacts& facts, const FeatureSources& sources);
 
+// The pieces both tables use: `vcbench features` (above, probed) and the report's (run_features.h).
+namespace cells {
+nlohmann::json filled(const nlohmann::json& value, const std::string& text, nlohmann::json facts = nlohmann::json::object());
+nlohmann::json empty(const std::string& reason, nlohmann::json facts = nlohmann::json::object());
+std::string number(double v);
+int capability_count(const nlohmann::json& hex);
+std::string joined(const nlohmann::json& list);
+// The fresh-launch startup cell of `environment` in a report (from `source`, named `origin` in the
+// text); null when it has none.
+nlohmann::json startup(const nlohmann::json& report, const std::string& source, const std::string& environment,
+                       const std::string& origin = "startup run");
+// Dump/restore from a checkpoint run, or its failure reason; null when the run has neither for `environment`.
+nlohmann::json checkpoint(const std::string& folder, const std::string& environment);
+// Downtime and total time from a migration run's report, or why there are none.
+nlohmann::json migration(const nlohmann::json& report, const std::string& source, const std::string& environment);
+// What stands in for a measurement a kind cannot have: guest checkpoint, container migration.
+extern const char* const kvm_checkpoint_reason;
+extern const char* const container_migration;
+}  // namespace cells
+
 }  // namespace vcb

@@ -24,6 +24,8 @@ inline constexpr FeatureColumn feature_columns[] = {
     {"checkpoint_restore", "checkpoint/restore"}, {"live_migration", "live migration"}, {"snapshot", "snapshot"}};
 
 std::string format_features_markdown(const nlohmann::json& table);
+// The Markdown table and its sources without the page heading (the report embeds it).
+std::string features_markdown_table(const nlohmann::json& table);
 std::string format_features_table(const nlohmann::json& table);
 std::string format_features_csv(const nlohmann::json& table);
 

@@ -27,9 +27,14 @@ std::string csv_field(const std::string& s) {
 }  // namespace
 
 std::string format_features_markdown(const nlohmann::json& table) {
+  return "# vcbench features on " + table["host"].value("name", "") + "\n\nHost kernel " +
+         table["host"].value("kernel_release", "") + "; written " + table.value("created", "") + ".\n\n" +
+         features_markdown_table(table);
+}
+
+std::string features_markdown_table(const nlohmann::json& table) {
   std::ostringstream out;
-  out << "# vcbench features on " << table["host"].value("name", "") << "\n\nHost kernel "
-      << table["host"].value("kernel_release", "") << "; written " << table.value("created", "") << ".\n\n| environment |";
+  out << "| environment |";
   for (const auto& c : feature_columns) out << " " << c.heading << " |";
   out << "\n|---|";
   for (size_t i = 0; i < std::size(feature_columns); ++i) out << "---|";

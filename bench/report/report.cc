@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "features/features.h"
+#include "features/run_features.h"
 #include "report/availability_table.h"
 #include "run/run_folder.h"
 #include "stats/statistics.h"
@@ -157,6 +159,15 @@ std::vector<std::string> notes_for(const nlohmann::json& rows, int comparisons, 
   return notes;
 }
 
+// DIR/features.json always; DIR/features.csv as well for --format csv, whose stdout stays one CSV table.
+void write_features(const std::string& dir, const nlohmann::json& features, const std::string& format) {
+  const std::string json_path = dir + "/features.json";
+  const bool json_ok = static_cast<bool>(std::ofstream(json_path) << features.dump(2) << "\n");
+  const bool csv_ok = format != "csv" || static_cast<bool>(std::ofstream(dir + "/features.csv") << format_features_csv(features));
+  if (!json_ok || !csv_ok)
+    std::fprintf(stderr, "vcbench: could not write the feature table into %s (check that it is writable)\n", dir.c_str());
+}
+
 }  // namespace
 
 Result<nlohmann::json> build_report(const nlohmann::json& manifest, const std::vector<nlohmann::json>& records,
@@ -225,13 +236,20 @@ int report_command(const std::string& dir, const std::string& baseline, const st
   if (!records) { std::fprintf(stderr, "vcbench: %s\n", records.error().message.c_str()); return 2; }
   auto report = build_report(manifest, *records, baseline);
   if (!report) { std::fprintf(stderr, "vcbench: %s\n", report.error().message.c_str()); return 2; }
-  if (format == "json") std::printf("%s\n", report->dump(2).c_str());
-  else if (format == "csv") std::printf("%s", format_csv(*report).c_str());
+  // The feature table of the run's environments (issue 9), from what the run knows: no probing.
+  const auto features = features_of_run(dir, manifest, *records, *report);
+  write_features(dir, features, format);
+  if (format == "json") {
+    auto with_features = *report;
+    with_features["features"] = features;
+    std::printf("%s\n", with_features.dump(2).c_str());
+  } else if (format == "csv") std::printf("%s", format_csv(*report).c_str());
   else if (format == "markdown") std::printf("%s", format_markdown(*report).c_str());
   else std::printf("%s", format_table(*report).c_str());
   // The availability suite's results also in the seed study's layout (issue 7).
   if ((format == "table" || format == "markdown") && (*report)["run"].value("suite", "") == "availability")
     std::printf("\n%s", format_availability_table(*report).c_str());
+  std::printf("%s", features_section(features, format).c_str());
   return 0;
 }
 

@@ -18,7 +18,9 @@ std::string format_table(const nlohmann::json& report);
 std::string format_markdown(const nlohmann::json& report);
 std::string format_csv(const nlohmann::json& report);
 
-// Loads DIR, builds the report and prints it in `format` (table|csv|json|markdown).
+// Loads DIR, builds the report and prints it in `format` (table|csv|json|markdown), followed by the
+// feature table of the run's environments (table, markdown; a "features" member in json). Writes
+// DIR/features.json (and DIR/features.csv for csv), built without probing (features/run_features.h).
 int report_command(const std::string& dir, const std::string& baseline, const std::string& format);
 
 }  // namespace vcb

@@ -4,7 +4,7 @@
     select   which rows a figure may draw, and the note naming those it may not
     style    environment colours; hatching and labels for emulated (TCG) guests
     context  what all figures of a run share (host, colours, provenance)
-    overhead, absolute, memlat, osu, scaling, availability   one module per figure kind
+    overhead, absolute, memlat, osu, scaling, availability, migration   one module per figure kind
     curves   the curve-over-a-swept-x figure that memlat, osu and scaling share
     efficiency   parallel efficiency against each environment's smallest count
     render   every figure of a run, written as PNG and SVG

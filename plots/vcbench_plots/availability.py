@@ -9,13 +9,13 @@
 
 The simulator is deterministic, so a sweep point is one value, not a distribution: no whiskers.
 """
-import json
 import math
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from . import axes, select, text
+from .load import run_records
 
 BENCHMARK = "availability"
 # (swept param, the policy that has it, axis label)
@@ -85,11 +85,9 @@ def timeline_figures(folder, ctx, results):
 
     Reads folder/records.jsonl, keeping this run's records only; a run without availability
     rows, or a folder without the file, has no timeline."""
-    frame = results.frame
-    suites = frame.loc[frame["benchmark"] == BENCHMARK, "suite"].unique()
-    if len(suites) == 0:
+    suite = select.suite_of(results.frame, BENCHMARK)
+    if suite is None:
         return []
-    suite = suites[0]
     timelines = read_timelines(folder, results.run.get("id"))
     parts = select.chunks(list(timelines), PANELS_PER_FIGURE)
     return [(f"{text.slug(suite)}-utilization-timeline{select.part_suffix(i, len(parts))}",
@@ -99,28 +97,15 @@ def timeline_figures(folder, ctx, results):
 
 def read_timelines(folder, run_id):
     """{configuration label: timeline detail}, first valid record of each configuration."""
-    path = folder / "records.jsonl"
-    if not path.is_file():
-        return {}
     found = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        record = parse(line)
-        timeline = ((record or {}).get("detail") or {}).get("timeline")
-        if not timeline or not usable(record) or (record.get("run") or {}).get("id") != run_id:
+    for record in run_records(folder, run_id):
+        timeline = (record.get("detail") or {}).get("timeline")
+        if not timeline or not usable(record):
             continue
         label = config_label(record["benchmark"].get("params") or {})
         env = (record.get("environment") or {}).get("name", "native")
         found.setdefault(label if env == "native" else f"{label} ({env})", timeline)
     return found
-
-
-def parse(line):
-    """One record, or None for a torn or foreign line (a killed run may leave one)."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    return record if isinstance(record, dict) else None
 
 
 def usable(record):

@@ -175,5 +175,23 @@ def instance_names(frame):
                                 frame["label"] + " (" + frame["metric"] + ")")
 
 
+def run_records(folder, run_id):
+    """The records of run `run_id` in folder/records.jsonl, in file order; none when the file is
+    missing. Torn or foreign lines (a killed run may leave one) are skipped, not errors: the
+    figures that read records (timelines) draw what is there."""
+    path = pathlib.Path(folder) / "records.jsonl"
+    if not path.is_file():
+        return []
+    found = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and (record.get("run") or {}).get("id") == run_id:
+            found.append(record)
+    return found
+
+
 def one_line(err):
     return " ".join(str(err).split())

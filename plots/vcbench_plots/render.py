@@ -11,19 +11,21 @@ matplotlib.use("Agg")
 # Stable SVG ids, so the same results give byte-identical files (reviewable diffs).
 matplotlib.rcParams["svg.hashsalt"] = "vcbench"
 
-from . import absolute, availability, memlat, osu, overhead, scaling  # noqa: E402
+from . import absolute, availability, memlat, migration, osu, overhead, scaling  # noqa: E402
 from .context import make_context  # noqa: E402
 
 FORMATS = ("png", "svg")
 KINDS = (overhead.figures, absolute.figures, memlat.figures, osu.figures, scaling.figures,
-         availability.figures)
+         availability.figures, migration.figures)
+# Figures drawn from records.jsonl (timelines in a record's detail), not from report rows.
+TIMELINES = (availability.timeline_figures, migration.timeline_figures)
 
 
 def render_all(results, out_dir, results_dir=None):
     """Write every figure of every suite into out_dir; return the paths written, in order.
 
     results_dir (default: out_dir's parent, as in RESULTS_DIR/plots) holds records.jsonl, which
-    only the availability timelines read."""
+    only the timelines (availability, migration) read."""
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ctx = make_context(results)
@@ -33,8 +35,9 @@ def render_all(results, out_dir, results_dir=None):
             for stem, fig in kind(rows, ctx, suite):
                 written += save(fig, out_dir, unique(stem, used))
     records_dir = pathlib.Path(results_dir) if results_dir else out_dir.parent
-    for stem, fig in availability.timeline_figures(records_dir, ctx, results):
-        written += save(fig, out_dir, unique(stem, used))
+    for timelines in TIMELINES:
+        for stem, fig in timelines(records_dir, ctx, results):
+            written += save(fig, out_dir, unique(stem, used))
     return written
 
 

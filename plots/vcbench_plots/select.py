@@ -88,6 +88,12 @@ def reason_text(reason, names):
     return f"{len(names)} {reason} ({shown}{more})"
 
 
+def suite_of(df, benchmark):
+    """The suite whose rows hold `benchmark` (the first, in report order); None when none does."""
+    suites = df.loc[df["benchmark"] == benchmark, "suite"].unique()
+    return suites[0] if len(suites) else None
+
+
 def instances(df):
     """Instance keys in report order (the suite's own order), each once."""
     return list(df.sort_values("order")["key"].unique())

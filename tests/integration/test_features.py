@@ -110,3 +110,19 @@ def test_unknown_environment_is_bad_input(tmp_path):
     r = vcbench("features", "--env", "nosuch", "--out", tmp_path)
     assert r.returncode == 2 and "unknown environment" in r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_carries_the_feature_table_without_probing(startup_run):
+    """`vcbench report` of the startup run: the table in Markdown, features.json beside the records,
+    built from the run alone (no container started: it takes well under the probing's seconds)."""
+    folder = startup_run / "startup"
+    r = vcbench("report", folder, "--format", "markdown", timeout=60)
+    assert r.returncode == 0, r.stderr
+    section = r.stdout.split("## Features of these environments", 1)[1]
+    assert "| native | host kernel" in section and "| docker | host kernel" in section
+    table = json.loads((folder / "features.json").read_text())
+    assert table["from"] == "run" and [row["environment"] for row in table["rows"]] == ["native", "docker"]
+    assert_every_cell_filled_or_explained(table)
+    startup = {row["environment"]: row["cells"]["startup"] for row in table["rows"]}
+    assert startup["docker"]["source"] == str(folder.resolve()) and "this run" in startup["docker"]["text"]
+    assert feature_containers("docker") == []
