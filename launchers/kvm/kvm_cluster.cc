@@ -46,8 +46,9 @@ Result<std::vector<ExtraFile>> guest_extras(const std::string& kernel) {
 }  // namespace
 
 bool KvmCluster::start(int nodes, const KvmSpec& base, const std::string& rootfs, const std::string& work_dir,
-                       std::string& error) {
+                       std::string& error, const PinPlan* pin) {
   stop();
+  binding_ = "vCPU threads not pinned";
   auto extra = guest_extras(base.kernel);
   if (!extra) { error = extra.error().message; return false; }
   const std::string initrd = work_dir + "/mpi-initramfs.cpio";
@@ -77,6 +78,13 @@ bool KvmCluster::start(int nodes, const KvmSpec& base, const std::string& rootfs
   if (!boot_all(error) || !check_network(error)) {
     stop();
     return false;
+  }
+  if (pin) {
+    binding_ = nlohmann::json::array();
+    for (size_t i = 0; i < guests_.size(); ++i) {
+      const auto tids = vcpu_thread_ids(guests_[i]->qmp(specs_[i].qmp_socket, "query-cpus-fast"));
+      binding_.push_back(pin_and_verify(guests_[i]->pid(), tids, *pin));
+    }
   }
   return true;
 }
@@ -171,7 +179,7 @@ nlohmann::json KvmCluster::describe() const {
           {"remote_start", std::string(guest_rsh_path) + " HOST CMD... (plm_rsh_agent): TCP port " +
                                std::to_string(VCB_RSH_PORT) + " to the peer guest's agent, which runs CMD through /bin/sh"},
           {"accel", specs_.empty() ? nlohmann::json(nullptr) : nlohmann::json(specs_.front().accel)},
-          {"binding", "vCPU threads not pinned"},
+          {"binding", binding_},
           {"boot_s", boot_s_},
           {"boots", boots_}};
 }

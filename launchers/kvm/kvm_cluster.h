@@ -20,7 +20,10 @@ class KvmCluster {
   ~KvmCluster() { stop(); }
   // Boots `nodes` guests like `base` from the appliance's rootfs (files under work_dir), then
   // proves that each configured its NIC and that guest 0 can start a command in every other one.
-  bool start(int nodes, const KvmSpec& base, const std::string& rootfs, const std::string& work_dir, std::string& error);
+  // With `pin` (the tuned profiles), every guest's vCPU threads get the resident guest's plan: the
+  // guests stand for separate nodes, each of which would own those cores.
+  bool start(int nodes, const KvmSpec& base, const std::string& rootfs, const std::string& work_dir, std::string& error,
+             const PinPlan* pin = nullptr);
   // Guests up and answering (0 when stopped or when one of them died).
   int healthy_nodes();
   // Runs argv in guest 0. A run that timed out, was interrupted or lost the agent stops every
@@ -40,6 +43,7 @@ class KvmCluster {
   std::vector<std::unique_ptr<QemuGuest>> guests_;
   std::vector<KvmSpec> specs_;
   GuestSegment segment_;
+  nlohmann::json binding_ = "vCPU threads not pinned";
   double boot_s_ = 0, cpu_of_stopped_ = 0;
   int boots_ = 0;
 };

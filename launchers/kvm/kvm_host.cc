@@ -150,4 +150,11 @@ nlohmann::json pin_and_verify(int pid, const std::vector<int>& vcpu_tids, const 
           {"vcpu_threads", vcpus}, {"emulator_threads", emulator}, {"verified", verified}};
 }
 
+std::vector<int> vcpu_thread_ids(const nlohmann::json& cpus) {
+  std::vector<int> tids;
+  if (!cpus.is_array()) return tids;
+  for (const auto& c : cpus) tids.push_back(c.value("thread-id", 0));
+  return tids;
+}
+
 }  // namespace vcb

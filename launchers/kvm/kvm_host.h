@@ -23,6 +23,9 @@ std::vector<HostNode> host_numa_nodes();
 // The hugetlbfs mount when enough free 2 MB pages for memory_mb exist; otherwise empty and `why`.
 std::string hugepage_mount(long memory_mb, std::string& why);
 
+// The host thread id of each vCPU, from QMP query-cpus-fast's answer (in vCPU order).
+std::vector<int> vcpu_thread_ids(const nlohmann::json& query_cpus_fast);
+
 // The Cpus_allowed_list of one thread of `pid`, as read back from /proc.
 std::string thread_cpus(int pid, int tid);
 // Every thread id of `pid`.

@@ -50,13 +50,6 @@ nlohmann::json parse_guest_view(const std::string& out) {
   return view;
 }
 
-std::vector<int> vcpu_thread_ids(const nlohmann::json& cpus) {
-  std::vector<int> tids;
-  if (!cpus.is_array()) return tids;
-  for (const auto& c : cpus) tids.push_back(c.value("thread-id", 0));
-  return tids;
-}
-
 // Work folders (initramfs, sockets, logs) of harnesses that were killed before stop().
 void remove_abandoned_work_dirs() {
   std::error_code ec;
@@ -241,7 +234,8 @@ std::optional<ProcessResult> KvmLauncher::run_mpi(const MpiInsideJob& job, nlohm
   }
   if (cluster_.healthy_nodes() != job.nodes) {
     std::string error;
-    if (!cluster_.start(job.nodes, spec_, context_.appliance_dir + "/rootfs", work_dir_, error)) {
+    if (!cluster_.start(job.nodes, spec_, context_.appliance_dir + "/rootfs", work_dir_, error,
+                        profile_.pin ? &pin_plan_ : nullptr)) {
       described = cluster_.describe();
       refused.error = refused.err_tail = "the " + std::to_string(job.nodes) + " MPI guests did not start: " + error;
       return refused;

@@ -38,7 +38,7 @@ params = { op = "latency", max-size = 1024, ranks = 2, nodes = 2, iters = 200 }
 """)
     out = tmp_path / "run"
     started = time.time()
-    p = subprocess.Popen([str(BIN / "vcbench"), "run", "--suite", str(suite), "--env", "kvm/naive", "--out", str(out)],
+    p = subprocess.Popen([str(BIN / "vcbench"), "run", "--suite", str(suite), "--env", "kvm/tuned", "--out", str(out)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
     stdout, stderr = p.communicate(timeout=900)
     print(f"vcbench run took {time.time() - started:.0f} s")
@@ -62,5 +62,10 @@ params = { op = "latency", max-size = 1024, ranks = 2, nodes = 2, iters = 200 }
         assert "vcb-guest-rsh" in settings["remote_start"]
         assert all(g["vcpus"] >= 1 and g["memory_mb"] > 0 for g in settings["guest"])
         assert "10.78.0.1:1,10.78.0.2:1" in settings["command"]
+        # kvm/tuned: every guest's vCPU threads pinned as planned, read back from /proc.
+        assert len(settings["binding"]) == 2
+        for guest in settings["binding"]:
+            assert guest["verified"] is True
+            assert [t["cpus_allowed"] for t in guest["vcpu_threads"]] == [str(c) for c in guest["cpus"]]
     # The guests were booted once and reused by the second benchmark.
     assert {r["environment"]["mpi"]["settings"]["boots"] for r in rs} == {1}
