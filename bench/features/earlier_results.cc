@@ -63,7 +63,7 @@ nlohmann::json report_cell_in(const nlohmann::json& report, const std::string& s
         row.value("metric", "") != metric || !params_match(row, params) || !row["median"].is_number())
       continue;
     return {{"value", row["median"]}, {"ci", row["ci"]}, {"n", row["n"]}, {"unit", row["unit"]},
-            {"metric", metric}, {"params", params}, {"source", fs::weakly_canonical(source).string()}};
+            {"metric", metric}, {"params", row.value("params", params)}, {"source", fs::weakly_canonical(source).string()}};
   }
   return nullptr;
 }

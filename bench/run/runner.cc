@@ -138,6 +138,12 @@ ProcessResult Runner::run_on_host(const Instance& instance, const std::string& e
   argv.push_back(environment);
   ProcessOptions o;
   o.timeout_s = instance.timeout_s;
+  // What such a kernel would otherwise redo: the appliance this run boots (vcb-migrate builds its
+  // guests' initramfs from it) and the acceleration the environment's probe boot proved.
+  o.env.push_back("VCBENCH_APPLIANCE_DIR=" + manifest_["appliance"].value("dir", std::string()));
+  const auto& details = manifest_["environment_details"];
+  if (details.contains(environment) && details[environment].value("accel", nlohmann::json()).is_string())
+    o.env.push_back("VCBENCH_ENV_ACCEL=" + details[environment]["accel"].get<std::string>());
   return run_process(argv, o);
 }
 

@@ -14,9 +14,9 @@ namespace {
 
 const char* better_name(Better b) { return b == Better::lower ? "lower" : "higher"; }
 
-bool all_finite_positive(const std::vector<double>& v) {
+bool all_sane(const std::vector<double>& v, bool zero_ok) {
   for (double x : v)
-    if (!std::isfinite(x) || x <= 0) return false;
+    if (!std::isfinite(x) || x < 0 || (x == 0 && !zero_ok)) return false;
   return !v.empty();
 }
 
@@ -105,11 +105,11 @@ nlohmann::json Kernel::context() const {
 void Kernel::emit(const Measurement& m) {
   nlohmann::json params = params_;
   params.update(m.params);
-  const bool sane = all_finite_positive(m.values);
+  const bool sane = all_sane(m.values, m.zero_ok);
   const bool passed = m.passed && m.series.ok() && sane;
   std::string detail = m.validation;
   if (!m.series.error.empty()) detail = m.series.error;
-  else if (!sane) detail = "non-positive or non-finite value: " + detail;
+  else if (!sane) detail = (m.zero_ok ? "negative" : "non-positive") + std::string(" or non-finite value: ") + detail;
   nlohmann::json record = {
       {"benchmark", {{"name", name_}, {"params", params}}},
       {"metric", {{"name", m.metric}, {"value", passed ? nlohmann::json(median(m.values)) : nullptr},

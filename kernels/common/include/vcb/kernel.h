@@ -32,6 +32,7 @@ struct Measurement {
   nlohmann::json detail = nlohmann::json::object();  // raw pieces: subtractions, placement read back, ...
   bool passed = false;       // the kernel checked its own answer and it held
   std::string validation;    // what was checked, or why it failed
+  bool zero_ok = false;      // 0 is a real value of this metric (e.g. an idle guest's dirty rate), not a failed timing
 };
 
 class Kernel {
