@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages only, whatever vcbench needs and this host lacks.
 #   scripts/install-deps.sh           everything the build and every test need
-#   scripts/install-deps.sh compare   what the default comparison needs (no QEMU guest kernel)
+#   scripts/install-deps.sh compare   what the default comparison needs (no Slurm)
 # Idempotent: a host that already has everything is left untouched (no apt-get update).
 set -euo pipefail
 
@@ -15,8 +15,8 @@ packages=(
 )
 # MPI scale-out through a scheduler: Slurm (slurmctld + slurmd on this host) authenticated by munge.
 [ "${1:-}" = compare ] || packages+=(slurm-wlm munge)
-# VMs: QEMU and a guest kernel (minutes to install; the default comparison has no VM).
-[ "${1:-}" = compare ] || packages+=(qemu-system-x86 linux-image-amd64)
+# VMs: QEMU and a guest kernel (the default comparison runs a slice on kvm/naive and kvm/tuned).
+packages+=(qemu-system-x86 linux-image-amd64)
 
 missing=()
 for p in "${packages[@]}"; do
