@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "report/report.h"
 #include "run/run_folder.h"
@@ -31,9 +32,13 @@ std::map<std::string, std::string> newest_runs_of(const std::string& results_dir
   for (const auto& e : fs::directory_iterator(results_dir, ec)) {
     if (!e.is_directory(ec) || !fs::exists(e.path() / "records.jsonl", ec)) continue;
     const auto m = manifest_of(e.path());
-    if (m.is_discarded() || !best.count(m.value("suite", ""))) continue;
-    const std::string suite = m.value("suite", ""), started = m.value("started", "");
-    if (best[suite].empty() || started > best_started[suite]) best[suite] = e.path().string(), best_started[suite] = started;
+    if (m.is_discarded()) continue;
+    // Suites run together are named "micro+startup": such a run counts for each of them.
+    std::stringstream parts(m.value("suite", ""));
+    const std::string started = m.value("started", "");
+    for (std::string suite; std::getline(parts, suite, '+');)
+      if (best.count(suite) && (best[suite].empty() || started > best_started[suite]))
+        best[suite] = e.path().string(), best_started[suite] = started;
   }
   return best;
 }

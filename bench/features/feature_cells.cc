@@ -88,7 +88,9 @@ json migration(const json& report, const std::string& source, const std::string&
   const auto total = report_cell_in(report, source, environment, "migration", "total_time", point);
   if (downtime.is_null() || total.is_null()) {
     const std::string why = failure_reason_in(source, environment);
-    return empty(why.empty() ? "the migration run has no valid downtime/total_time for " + environment : why,
+    return empty(why.empty() ? "not measured: the newest migration run (" + source + ") has no " + environment +
+                                   " point; `vcbench run --suite migration --env " + environment + "` measures it"
+                             : why,
                  {{"source", source}});
   }
   return filled(downtime["value"], "downtime " + number(downtime["value"].get<double>()) + " " +
