@@ -3,7 +3,8 @@
 # answers, check the host, run the micro and startup suites on native (the baseline) and every
 # container environment this host can run, then a VM slice on native, kvm/naive and kvm/tuned
 # (start-up with a fresh guest per launch and system calls; under TCG emulation, where
-# KVM does not work, the whole micro suite would take hours), then report and plot both.
+# KVM does not work, the quick micro suite alone would add about half an hour), then report and
+# plot both.
 #   scripts/compare.sh              quick comparison (a few minutes)
 #   scripts/compare.sh --thorough   the thorough one (longer intervals, full grids)
 set -euo pipefail
