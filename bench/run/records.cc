@@ -81,6 +81,15 @@ void add_launch_record(std::vector<nlohmann::json>& records, double wall_s) {
   number_parts(records);
 }
 
+void adopt_kernel_environment(std::vector<nlohmann::json>& records) {
+  for (auto& r : records) {
+    if (!r.contains("detail") || !r["detail"].is_object() || !r["detail"].contains("environment")) continue;
+    for (const auto& [key, value] : r["detail"]["environment"].items()) r["environment"][key] = value;
+    r["environment"]["described_by"] = "the host-side kernel: what it started, not the harness's resident instance";
+    r["detail"].erase("environment");
+  }
+}
+
 std::string utc_now_iso() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};

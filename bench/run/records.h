@@ -37,6 +37,10 @@ std::vector<nlohmann::json> failure_records(const MeasurementContext& ctx, const
 // For launches stamped with --t0: a harness-measured record of the whole launch, request to the
 // launcher returning (for a fresh container: the container removed), beside the kernel's own.
 void add_launch_record(std::vector<nlohmann::json>& records, double wall_s);
+// A host-side kernel (on_host) starts what it measures itself (a migration boots its own guests):
+// the environment it reports in detail.environment replaces those keys of the record's environment,
+// which otherwise describe the harness's own instance of it.
+void adopt_kernel_environment(std::vector<nlohmann::json>& records);
 
 std::string utc_now_iso();
 

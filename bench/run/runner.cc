@@ -221,6 +221,7 @@ void Runner::measure(const Planned& p, Progress& progress) {
     ctx.trust = trust_delta(before, after, own_cpu, static_cast<int>(cpus.size()));
     if (result.interrupted) return;  // nothing half-measured is written; --resume redoes it
     records = build_records(ctx, result);
+    if (instance.on_host) adopt_kernel_environment(records);
     if (instance.stamp_t0) add_launch_record(records, result.wall_s);
   }
   int failed = 0;

@@ -180,7 +180,8 @@ int main(int argc, char** argv) {
   const HostFacts host = host_facts();
   nlohmann::json base = {{"accel", host.accel.empty() ? nlohmann::json(nullptr) : nlohmann::json(host.accel)},
                          {"profile", o.profile}, {"working_set_mb", working_set_mb(o)}, {"timeout_s", o.timeout_s},
-                         {"vcpus", o.vcpus}, {"guest_kernel", host.kernel}};
+                         {"vcpus", o.vcpus}, {"guest_kernel", host.kernel},
+                         {"environment", started_environment(o, host)}};
   if (host.accel.empty()) return emit_failure(k, "no QEMU guest boots here: " + vcb::probe_kvm().detail, base);
   if (o.mode == "postcopy") {
     const UffdProbe uffd = probe_userfaultfd();

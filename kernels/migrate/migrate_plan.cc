@@ -43,6 +43,19 @@ PinPlan guest_pinning(const MigrateOptions& o, const HostFacts& host) {
   return plan_pinning(first_cpus(host, o.vcpus), host.cpus);
 }
 
+nlohmann::json started_environment(const MigrateOptions& o, const HostFacts& host) {
+  KvmProfile profile;
+  parse_kvm_profile(o.profile, profile);
+  const std::vector<int> cpus = first_cpus(host, o.vcpus);
+  const std::string method = profile.pin ? "vCPU threads of both QEMUs pinned 1:1 to these CPUs"
+                                         : "none (QEMU defaults: the host scheduler places vCPU threads)";
+  return {{"resources", {{"cpus", cpus}, {"memory_mb", o.memory_mb}}},
+          {"vcpus", cpus.size()},
+          {"binding", {{"method", method + "; read back per guest in detail.binding"}, {"cpus", cpus}}},
+          {"numa", {{"planned", profile.numa ? "guest nodes mirroring the host's" : "one flat node (QEMU default)"}}},
+          {"guests", "a source and a destination guest per migration, booted by vcb-migrate from the appliance"}};
+}
+
 std::vector<std::string> destination_command(const KvmSpec& spec) {
   auto argv = qemu_command(spec);
   argv.push_back("-incoming");

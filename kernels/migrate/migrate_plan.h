@@ -2,6 +2,7 @@
 // Everything decided before a migration starts, as pure functions (tested without QEMU): the two
 // guests' QEMU specs for a kvm/<profile> environment, the destination's extra arguments, the
 // transport (unix socket, or TCP between two network namespaces) and its commands.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ KvmSpec guest_spec(const MigrateOptions& o, const HostFacts& host, const std::st
                    const std::string& initrd, int pid);
 // The pinning the launcher would apply for that profile (empty vcpu_cpus: not pinned).
 PinPlan guest_pinning(const MigrateOptions& o, const HostFacts& host);
+// What this kernel starts, in the record schema's environment terms (resources, binding, vcpus,
+// numa): the runner puts it in place of the harness's resident guest, which is not what migrated.
+nlohmann::json started_environment(const MigrateOptions& o, const HostFacts& host);
 
 // The destination's command: the same QEMU arguments plus "-incoming defer" (the URI comes over
 // QMP, after the capabilities are set).
