@@ -1,16 +1,13 @@
 """The KVM launcher with real QEMU (TCG on the development host): guests boot from the appliance, run
 kernels unchanged, say which acceleration they used, survive a hung kernel, and leave no QEMU behind."""
-import os
 import signal
 import subprocess
 import time
 
-from conftest import BIN, records, schema_problems, write_suite
+from conftest import BIN, KVM_ENV, qemus_of, records, schema_problems, write_suite
 
 
-# KVM boots in about a second where it works; on this host /dev/kvm opens but guests hang, so a
-# short probe keeps the test quick without changing the decision.
-ENV = {**os.environ, "VCBENCH_KVM_PROBE_TIMEOUT": "8"}
+ENV = KVM_ENV
 
 
 def run_vcbench(*args, timeout=600, env=None):
@@ -19,12 +16,6 @@ def run_vcbench(*args, timeout=600, env=None):
                          text=True, env={**ENV, **(env or {})})
     out, err = p.communicate(timeout=timeout)
     return p.returncode, out, err, p.pid
-
-
-def qemus_of(pid, name="vcb-.*"):
-    """QEMU processes started by the harness with that pid (their -name carries it)."""
-    r = subprocess.run(["pgrep", "-f", f"qemu-system.*{name}-h{pid},"], capture_output=True, text=True)
-    return r.stdout.split()
 
 
 def test_micro_records_under_tcg_match_native_and_tuned_pins_its_vcpus(tmp_path):

@@ -1,20 +1,12 @@
 """MPI scale-out in VMs: one guest per node, the ranks inside, the guests networked to each other
 (TCG on the development host). A 2-node run boots two networked guests, mpirun in the first starts
 the daemon of the second through the guests' remote-start service, and every guest is gone after."""
-import os
 import subprocess
 import time
 
-from conftest import BIN, records, schema_problems, write_suite
+from conftest import BIN, KVM_ENV, qemus_of, records, schema_problems, write_suite
 
-# A short KVM probe: where /dev/kvm opens but guests hang, it decides for TCG just as well.
-ENV = {**os.environ, "VCBENCH_KVM_PROBE_TIMEOUT": "8"}
-
-
-def qemus_of(pid):
-    """QEMU processes started by the harness with that pid (their -name ends in -h<pid>)."""
-    r = subprocess.run(["pgrep", "-f", f"qemu-system.*vcb-.*-h{pid},"], capture_output=True, text=True)
-    return r.stdout.split()
+ENV = KVM_ENV
 
 
 def test_two_nodes_are_two_networked_guests_with_mpirun_inside_the_first(tmp_path):

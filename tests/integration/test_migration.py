@@ -13,13 +13,13 @@ import time
 import pytest
 import tomllib
 
-from conftest import BIN, SOURCE, records, schema_problems, write_suite
+from conftest import BIN, KVM_ENV, SOURCE, records, schema_problems, write_suite
 
 METRICS = {"total_time", "downtime", "setup_time", "transferred", "dirty_pages_rate", "rounds", "workload_pause"}
 # The harness passes the acceleration its probe boot proved; direct calls say it themselves (KVM
 # guests hang on this host: probing it again would cost every call its timeout).
 DIRECT_ENV = {**os.environ, "VCBENCH_ENV_ACCEL": "tcg"}
-HARNESS_ENV = {**os.environ, "VCBENCH_KVM_PROBE_TIMEOUT": "8"}
+HARNESS_ENV = KVM_ENV
 
 
 def alive(pid):
@@ -106,6 +106,9 @@ params = { memory_mb = 256, dirty_mb_s = 8, max_bandwidth_mb_s = 0, downtime_lim
         assert all(x["validation"]["passed"] and x["metric"]["value"] is not None for x in mine.values())
         assert all(x["environment"]["accel"] == "tcg" and x["environment"]["name"] == "kvm/naive"
                    for x in mine.values())
+        # Labelled with the guests that migrated (1 vCPU, 256 MB), not the harness's resident guest.
+        assert all(x["environment"]["resources"]["memory_mb"] == 256 and x["environment"]["vcpus"] == 1
+                   and "host-side kernel" in x["environment"]["described_by"] for x in mine.values())
         total, down = mine["total_time"], mine["downtime"]["metric"]["value"]
         assert 0 < down <= total["metric"]["value"]
         d = total["detail"]

@@ -2,13 +2,9 @@
 real Open MPI, natively and with one container per rank; three emulated nodes (network namespaces
 this test creates) reached through mpirun's remote-start agent; bad layouts refused before launch.
 Correctness only: every kernel verifies its own answer; no timing is asserted."""
-import json
-import pathlib
-import shutil
-
 import pytest
 
-from conftest import BIN, SOURCE, records, schema_problems, vcbench, write_suite
+from conftest import BIN, records, schema_problems, vcbench, write_suite
 from netns_cluster import Cluster
 
 
