@@ -8,7 +8,7 @@
 
 #include "kvm/kvm_command.h"
 #include "kvm/kvm_guest.h"
-#include "qmp_client.h"
+#include "kvm/kvm_qmp.h"
 
 namespace vcb::migrate {
 

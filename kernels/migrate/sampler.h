@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "qmp_client.h"
+#include "kvm/kvm_qmp.h"
 #include "timeline.h"
 
 namespace vcb::migrate {

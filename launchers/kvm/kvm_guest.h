@@ -8,27 +8,10 @@
 #include <vector>
 
 #include "common/subprocess.h"
+#include "kvm/kvm_qmp.h"
+#include "kvm/socket_line.h"
 
 namespace vcb {
-
-// A unix-socket connection that reads with deadlines.
-class SocketLine {
- public:
-  ~SocketLine() { close(); }
-  bool connect(const std::string& path, double timeout_s);
-  bool send(const std::string& data);
-  // Reads until `buffer()` holds `marker` or the deadline (ns, monotonic) passes.
-  bool read_until(const std::string& marker, int64_t deadline_ns);
-  // Reads whatever arrives before the deadline; false when the peer closed.
-  bool read_some(int64_t deadline_ns);
-  std::string& buffer() { return buf_; }
-  void close();
-  int fd() const { return fd_; }
-
- private:
-  int fd_ = -1;
-  std::string buf_;
-};
 
 class QemuGuest {
  public:
@@ -54,8 +37,8 @@ class QemuGuest {
  private:
   bool read_frames(ProcessResult& r, int64_t deadline_ns, bool interruptible);
   int pid_ = -1;
-  SocketLine agent_, qmp_;
-  bool qmp_ready_ = false;
+  SocketLine agent_;
+  QmpClient qmp_;
   bool wedged_ = false;
 };
 

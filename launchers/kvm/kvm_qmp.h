@@ -1,13 +1,13 @@
 #pragma once
-// QMP with arguments and QEMU's own error text. QemuGuest::qmp (kvm_guest.h) takes a bare command
-// and returns null on any error; a migration needs arguments (capabilities, parameters, URIs) and
-// must report why QEMU refused (e.g. postcopy-ram without userfaultfd).
+// A QMP connection: commands with arguments, each answer matched by its id (a late answer to a
+// command that timed out is never taken for the next one's), QEMU's own error text, and the
+// events that arrived meanwhile. QemuGuest and the migration kernel both talk QMP through it.
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "kvm/kvm_guest.h"
+#include "kvm/socket_line.h"
 
-namespace vcb::migrate {
+namespace vcb {
 
 struct QmpReply {
   bool ok = false;
@@ -31,4 +31,4 @@ class QmpClient {
   nlohmann::json events_ = nlohmann::json::array();
 };
 
-}  // namespace vcb::migrate
+}  // namespace vcb

@@ -1,11 +1,9 @@
-#include "qmp_client.h"
+#include "kvm/kvm_qmp.h"
 
 #include "vcb/timer.h"
 
-namespace vcb::migrate {
+namespace vcb {
 namespace {
-
-int64_t deadline_after(double s) { return now_ns() + static_cast<int64_t>(s * 1e9); }
 
 // Takes the first complete line out of the buffer, parsed (discarded JSON when malformed).
 nlohmann::json take_line(std::string& buffer) {
@@ -64,4 +62,4 @@ QmpReply QmpClient::execute(const std::string& command, const nlohmann::json& ar
   return r;
 }
 
-}  // namespace vcb::migrate
+}  // namespace vcb
