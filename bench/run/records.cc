@@ -67,7 +67,7 @@ void distrust(nlohmann::json& r, const ProcessResult& result) {
 
 }  // namespace
 
-void add_launch_record(std::vector<nlohmann::json>& records, double wall_s) {
+void add_launch_record(std::vector<nlohmann::json>& records, double wall_s, bool keep_kernel_record) {
   if (records.empty()) return;
   nlohmann::json r = records.front();
   const bool passed = r["validation"].value("passed", false);
@@ -78,6 +78,7 @@ void add_launch_record(std::vector<nlohmann::json>& records, double wall_s) {
   r["detail"] = {{"measured_by", "harness: launch request until the launcher returned (a fresh container is "
                                  "removed by then)"}};
   records.push_back(std::move(r));
+  if (!keep_kernel_record) records.erase(records.begin());
   number_parts(records);
 }
 

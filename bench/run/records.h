@@ -35,8 +35,9 @@ std::vector<nlohmann::json> failure_records(const MeasurementContext& ctx, const
                                             const std::string& reason);
 
 // For launches stamped with --t0: a harness-measured record of the whole launch, request to the
-// launcher returning (for a fresh container: the container removed), beside the kernel's own.
-void add_launch_record(std::vector<nlohmann::json>& records, double wall_s);
+// launcher returning (for a fresh container: the container removed), beside the kernel's own, or
+// instead of it when the kernel's figure means nothing for this launch (`keep_kernel_record` false).
+void add_launch_record(std::vector<nlohmann::json>& records, double wall_s, bool keep_kernel_record = true);
 // A host-side kernel (on_host) starts what it measures itself (a migration boots its own guests):
 // the environment it reports in detail.environment replaces those keys of the record's environment,
 // which otherwise describe the harness's own instance of it.

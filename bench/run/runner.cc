@@ -222,7 +222,10 @@ void Runner::measure(const Planned& p, Progress& progress) {
     if (result.interrupted) return;  // nothing half-measured is written; --resume redoes it
     records = build_records(ctx, result);
     if (instance.on_host) adopt_kernel_environment(records);
-    if (instance.stamp_t0) add_launch_record(records, result.wall_s);
+    // In a resident guest the program's own clock reading is the guest's uptime, not a start-up
+    // cost: only the host-side to_exit stays. In a fresh guest it is the guest's boot.
+    if (instance.stamp_t0)
+      add_launch_record(records, result.wall_s, launcher.shares_host_clock() || instance.launch == "fresh");
   }
   int failed = 0;
   for (const auto& r : records) failed += r["validation"].value("passed", false) ? 0 : 1;
@@ -334,8 +337,11 @@ Result<int> print_dry_run(const Suite& suite, const std::vector<std::string>& en
   context.vm = vm;
   for (const auto& env : envs) {
     std::string error;
-    auto launcher = make_launcher(env, context, error);
-    for (const auto& line : launcher->dry_run(Resources{})) std::printf("%s\n", line.c_str());
+    const auto lines = make_launcher(env, context, error)->dry_run(Resources{});
+    for (const auto& line : lines) std::printf("%s\n", line.c_str());
+    if (!lines.empty()) continue;
+    for (const auto& known : known_environments())
+      if (known.name == env) std::printf("%s: %s\n", env.c_str(), known.description.c_str());
   }
   return 0;
 }

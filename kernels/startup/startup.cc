@@ -26,8 +26,7 @@ int main(int argc, char** argv) {
     s.seconds = {first_instruction_ns * 1e-9};
     k.emit({.metric = "guest_clock_at_start", .unit = "ms", .better = vcb::Better::lower, .series = s,
             .values = {first_instruction_ns * 1e-6},
-            .detail = {{"meaning", launch == "fresh" ? "guest kernel start to this program's first instruction"
-                                                     : "uptime of the resident guest (not a start-up cost)"}},
+            .detail = {{"meaning", "in a fresh guest: guest kernel start to this program's first instruction"}},
             .passed = true,
             .validation = "the launcher's clock is not this program's: to_first_instruction is not measurable "
                           "here; to_exit is the host-side launch time"});
