@@ -80,8 +80,8 @@ class Launcher {
   virtual ProcessResult launch_fresh(const std::vector<std::string>& argv, double timeout_s) = 0;
   virtual void stop() = 0;
   // What start() would do, without doing it (`vcbench run --dry-run`): the exact commands and
-  // plans, one line each.
-  virtual std::vector<std::string> dry_run(const Resources& resources);
+  // plans, one line each; empty where the environment's description says it all.
+  virtual std::vector<std::string> dry_run(const Resources&) { return {}; }
   // Seconds start() took (startup time is itself a result).
   virtual double startup_s() const = 0;
   // The environment part of a record: kind, profile, runtime, accel, resources, binding in effect.

@@ -27,13 +27,6 @@ RankLaunch Launcher::mpi_ranks(const std::string&) const {
   return r;
 }
 
-std::vector<std::string> Launcher::dry_run(const Resources&) {
-  const std::string name = describe().value("name", std::string("environment"));
-  for (const auto& e : known_environments())
-    if (e.name == name) return {name + ": " + e.description};
-  return {name};
-}
-
 std::unique_ptr<Launcher> make_launcher(const std::string& name, const LaunchContext& context, std::string& error) {
   if (name == "native") return std::make_unique<NativeLauncher>(context);
   if (name == "charliecloud") return std::make_unique<CharliecloudLauncher>(context);

@@ -122,10 +122,12 @@ params = { mode = ["hang"] }
 
 def test_dry_run_prints_each_profiles_qemu_command_and_pin_plan_and_runs_nothing(tmp_path):
     out = tmp_path / "run"
-    rc, stdout, stderr, pid = run_vcbench("run", "--suite", "startup", "--env", "kvm/naive", "--env", "kvm/tuned",
+    rc, stdout, stderr, pid = run_vcbench("run", "--suite", "startup", "--env", "native", "--env", "docker",
+                                          "--env", "charliecloud", "--env", "kvm/naive", "--env", "kvm/tuned",
                                           "--dry-run", "--out", out)
     assert rc == 0, stderr
     assert not out.exists() and qemus_of(pid) == []
+    assert "\ndocker: Docker container" in stdout and "\ncharliecloud: Charliecloud" in stdout
     naive, tuned = stdout.split("\nkvm/tuned: ")
     assert "kvm/naive: accel tcg" in naive and "qemu-system-x86_64 -name vcb-naive" in naive
     assert "pinning: none" in naive and "NUMA: one flat guest node" in naive
@@ -161,3 +163,7 @@ def test_fresh_launch_boots_a_guest_per_launch(tmp_path):
     assert min(to_exit["fresh"]) > 10 * max(to_exit["resident"]), to_exit
     assert "fresh-console.log" not in stdout
     assert all("a new guest" in r["environment"]["launch_fresh"] for r in records(out))
+    # A fresh guest's own clock at the program's start is its boot; a resident guest's is its uptime,
+    # no start-up figure, so only the fresh launches carry it.
+    boots = {r["benchmark"]["params"]["launch"] for r in records(out) if r["metric"]["name"] == "guest_clock_at_start"}
+    assert boots == {"fresh"}
