@@ -329,10 +329,10 @@ nlohmann::json KvmLauncher::describe() const {
 namespace {
 
 std::string pin_line(const KvmProfile& profile, const PinPlan& plan) {
+  if (!profile.pin) return "pinning: none (the host scheduler places vCPU threads on CPUs " + format_cpu_list(plan.vcpu_cpus) + ")";
   std::string line;
   for (size_t i = 0; i < plan.vcpu_cpus.size(); ++i)
     line += (i ? ", " : "") + ("vCPU " + std::to_string(i) + " -> CPU " + std::to_string(plan.vcpu_cpus[i]));
-  if (!profile.pin) return "pinning: none (the host scheduler places vCPU threads on CPUs " + format_cpu_list(plan.vcpu_cpus) + ")";
   return "pinning: " + line + "; emulator and I/O threads -> " +
          (plan.emulator_cpus.empty() ? "left where they are (no core is free of vCPUs)" : "CPUs " + format_cpu_list(plan.emulator_cpus)) +
          "; thread ids from QMP query-cpus-fast after the boot, affinities read back from /proc";
@@ -342,8 +342,7 @@ std::string numa_line(const KvmSpec& spec) {
   if (!spec.profile.numa || spec.numa.empty()) return "NUMA: one flat guest node (QEMU default)";
   std::string line = "NUMA:";
   for (size_t i = 0; i < spec.numa.size(); ++i) {
-    std::vector<int> vcpus = spec.numa[i].vcpus;
-    line += (i ? ";" : "") + (" guest node " + std::to_string(i) + " = vCPUs " + format_cpu_list(vcpus) + ", " +
+    line += (i ? ";" : "") + (" guest node " + std::to_string(i) + " = vCPUs " + format_cpu_list(spec.numa[i].vcpus) + ", " +
                               std::to_string(spec.numa[i].memory_mb) + " MB bound to host node " +
                               std::to_string(spec.numa[i].host_node));
   }
